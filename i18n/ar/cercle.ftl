@@ -1,0 +1,86 @@
+# Cercle interface strings (Arabic, Modern Standard Arabic). Every key exists in en, fr, es and ar: a test checks it.
+# Child-facing strings (child-*) are read by children aged 6 to 17: short, warm, plain words.
+
+app-name = Cercle
+app-tagline = أصوات الأطفال تُسمَع بأمان
+
+## Facilitator home
+home-forms = الاستمارات
+home-start = بدء جلسة
+home-unfinished = الجلسات غير المكتملة
+home-finalised = الجلسات المُنجَزة
+home-resume = متابعة
+home-review = مراجعة
+home-none-unfinished = لا توجد جلسات غير مكتملة.
+home-none-finalised = لا توجد جلسات مُنجَزة بعد.
+home-interface-language = لغة الواجهة
+home-about = حول التطبيق
+home-builtin = مُدمَج
+session-answered = { $count ->
+    [zero] لا توجد إجابات
+    [one] إجابة واحدة
+    [two] إجابتان
+    [few] { $count } إجابات
+    [many] { $count } إجابة
+   *[other] { $count } إجابة
+}
+session-code = الرمز { $code }
+session-in-progress = قيد التنفيذ
+session-finalised = مُنجَزة
+
+## Starting a session
+start-title = جلسة جديدة
+start-form = الاستمارة
+start-language = لغة الجلسة
+start-age-band = الفئة العمرية للطفل
+start-age-help = اسأل عن الفئة العمرية فقط، ولا تسأل أبدًا عن العمر الدقيق أو تاريخ الميلاد.
+start-begin = تسليم الجهاز للطفل
+start-cancel = إلغاء
+age-band-6-7 = من 6 إلى 7 سنوات
+age-band-8-12 = من 8 إلى 12 سنة
+age-band-13-17 = من 13 إلى 17 سنة
+
+## Child mode
+child-next = التالي
+child-back = السابق
+child-finish = إنهاء
+child-rather-not-say = أفضّل ألّا أجيب
+child-dont-know = لا أعرف
+child-talk = أريد أن أتكلم مع أحد
+child-progress = { $current } من { $total }
+child-choose-many = يمكنك اختيار أكثر من إجابة.
+child-type-here = يمكنك الكتابة هنا إن أردت
+child-less = أقل
+child-more = أكثر
+child-required = من فضلك اختر إجابة، أو اضغط على «أفضّل ألّا أجيب».
+child-out-of-range = من فضلك اختر رقمًا من { $min } إلى { $max }.
+child-too-long = هذا طويل قليلًا. هل يمكنك أن تجعله أقصر؟
+child-not-accepted = لا يمكن استخدام هذه الإجابة هنا. جرّب إجابة أخرى من فضلك.
+child-thanks-title = شكرًا لك!
+child-thanks-body = إجاباتك تساعد الكبار على فهم ما يفكر فيه الأطفال. من فضلك أعِد الجهاز اللوحي إلى الشخص الكبير الذي أعطاك إياه.
+child-help-title = أين أجد المساعدة
+child-help-body = إذا كان شيء ما يقلقك أو آذاك أحد، فهذا ليس ذنبك. يمكنك أن تتكلم مع الشخص الكبير الموجود معك اليوم، أو مع شخص كبير تثق به.
+child-talk-title = لنجد شخصًا تتكلم معه
+child-talk-body = من فضلك أعطِ الجهاز اللوحي للشخص الكبير الموجود معك. أنت لم تفعل شيئًا خاطئًا، ويمكنك التوقف متى شئت.
+child-talk-return = العودة إلى الأسئلة
+child-facilitator = للميسِّر
+
+## Review and finalise
+review-title = مراجعة الجلسة
+review-summary = الأسئلة المُجاب عنها: { $answered } من { $total }
+review-finalise = إنهاء الجلسة
+review-continue = العودة إلى وضع الطفل
+review-home = العودة إلى الرئيسية
+review-rather-not-say = فضّل ألّا يجيب
+review-dont-know = لا يعرف
+review-not-answered = بلا إجابة
+review-done = الجلسة مُنجَزة وتنتظر الإرسال.
+
+## About
+about-title = حول تطبيق سيركل
+about-body = يجمع تطبيق سيركل آراء الأطفال دون اتصال بالإنترنت، بالفرنسية والإنجليزية والإسبانية والعربية، ويُبقيها مجهولة الهوية. لا يُطلب أبدًا الاسم أو تاريخ الميلاد أو العنوان أو رقم الهاتف أو أي صورة.
+about-back = رجوع
+
+## Problems
+error-save = تعذّر حفظ الإجابة ({ $detail }). من فضلك نادِ الميسِّر؛ الإجابات السابقة محفوظة.
+error-open = تعذّر فتح البيانات: { $detail }

@@ -1,0 +1,245 @@
+//! The command line: the same core as the app, for coordinators, scripts, tests and benchmarks.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::export::{self, ExportOptions};
+use crate::form::AgeBand;
+use crate::lang::Lang;
+use crate::store::{Status, Store};
+
+#[derive(Debug, Parser)]
+#[command(name = "cercle", version, about = "Offline data collection for child participation")]
+pub struct Cli {
+    /// Folder holding the database (default: the platform's data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the app window (the default when no command is given).
+    Ui,
+    /// Forms installed on this device.
+    #[command(subcommand)]
+    Forms(FormsCommand),
+    /// Sessions on this device.
+    #[command(subcommand)]
+    Sessions(SessionsCommand),
+    /// Answer N sessions through the real engine and store (demos, tests, benchmarks).
+    Simulate {
+        #[arg(long)]
+        form: String,
+        #[arg(long)]
+        sessions: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Export finalised sessions of a form.
+    Export {
+        #[arg(long)]
+        form: String,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Include free-text answers (left out by default: they may identify a child).
+        #[arg(long)]
+        include_free_text: bool,
+    },
+    /// The audit log of facilitator actions (never a child's answers).
+    Audit,
+    /// Render screen N of child mode (0 = first) to a PNG, headless.
+    #[cfg(feature = "ui")]
+    Screenshot {
+        #[arg(long)]
+        form: String,
+        #[arg(long, value_parser = parse_lang)]
+        lang: Lang,
+        #[arg(long)]
+        screen: usize,
+        /// Window size in pixels.
+        #[arg(long, default_value = "1280x800", value_parser = parse_size)]
+        size: (u32, u32),
+        /// The child's age band (picks age-banded variants).
+        #[arg(long, default_value = "8-12", value_parser = parse_age_band)]
+        age_band: AgeBand,
+        #[arg(long, value_name = "FILE.png")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FormsCommand {
+    /// List the installed forms.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SessionsCommand {
+    /// List sessions, newest first.
+    List {
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    InProgress,
+    Finalised,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+}
+
+pub fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::from_code(s).ok_or_else(|| format!("'{s}' is not one of en, fr, es, ar"))
+}
+
+pub fn parse_age_band(s: &str) -> Result<AgeBand, String> {
+    AgeBand::from_code(s).ok_or_else(|| format!("'{s}' is not one of 6-7, 8-12, 13-17"))
+}
+
+pub fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(|| format!("'{s}' is not WIDTHxHEIGHT, e.g. 1280x800"))?;
+    let w: u32 = w.trim().parse().map_err(|_| format!("'{w}' is not a width"))?;
+    let h: u32 = h.trim().parse().map_err(|_| format!("'{h}' is not a height"))?;
+    if !(200..=8000).contains(&w) || !(200..=8000).contains(&h) {
+        return Err(format!("{w}x{h}: each side must be between 200 and 8000 pixels"));
+    }
+    Ok((w, h))
+}
+
+/// Runs a command that is not the app window.
+pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()> {
+    let open = || Store::open_dir(data_dir).with_context(|| format!("opening the data in {}", data_dir.display()));
+    match command {
+        Command::Ui => bail!("the app window is opened by main, not by cli::run"),
+        Command::Forms(FormsCommand::List) => {
+            let store = open()?;
+            let rows: Vec<Vec<String>> = store
+                .forms()?
+                .into_iter()
+                .map(|f| vec![f.id, f.version, if f.builtin { "built-in".into() } else { "imported".into() }, f.title])
+                .collect();
+            print_table(out, &["FORM", "VERSION", "SOURCE", "TITLE"], &rows)?;
+        }
+        Command::Sessions(SessionsCommand::List { status }) => {
+            let store = open()?;
+            let status = status.map(|s| match s {
+                StatusArg::InProgress => Status::InProgress,
+                StatusArg::Finalised => Status::Finalised,
+            });
+            let rows: Vec<Vec<String>> = store
+                .sessions(status)?
+                .into_iter()
+                .map(|s| {
+                    vec![
+                        s.code,
+                        s.form_id,
+                        s.lang.code().into(),
+                        s.age_band.code().into(),
+                        s.status.code().into(),
+                        s.answered.to_string(),
+                        s.created_on().to_string(),
+                    ]
+                })
+                .collect();
+            print_table(out, &["CODE", "FORM", "LANG", "AGE", "STATUS", "ANSWERED", "STARTED"], &rows)?;
+        }
+        Command::Audit => {
+            let store = open()?;
+            let rows: Vec<Vec<String>> = store
+                .audit_log()?
+                .into_iter()
+                .map(|e| vec![e.at.format("%Y-%m-%d %H:%M:%S").to_string(), e.action, e.detail])
+                .collect();
+            print_table(out, &["TIME (UTC)", "ACTION", "DETAIL"], &rows)?;
+        }
+        Command::Simulate { form, sessions, seed } => {
+            let mut store = open()?;
+            let summary = crate::simulate::run(&mut store, &form, sessions, seed)?;
+            writeln!(
+                out,
+                "simulated {} sessions of {form}: {} answers ({} \"rather not say\")",
+                summary.sessions, summary.answers, summary.rather_not_say
+            )?;
+        }
+        Command::Export { form, format: ExportFormat::Csv, out: path, include_free_text } => {
+            let store = open()?;
+            let options = ExportOptions { include_free_text };
+            let rows = write_atomically(&path, |file| Ok(export::write_csv(&store, &form, &options, file)?))?;
+            store.audit("export", &format!("{rows} sessions of {form} as csv"))?;
+            writeln!(out, "exported {rows} finalised sessions of {form} to {}", path.display())?;
+        }
+        #[cfg(feature = "ui")]
+        Command::Screenshot { form, lang, screen, size, age_band, out: path } => {
+            let store = open()?;
+            let form = store.form(&form)?;
+            let png = crate::ui::screenshot::child_screen_png(form, lang, age_band, screen, size)?;
+            write_atomically(&path, |file| Ok(file.write_all(&png)?))?;
+            writeln!(out, "wrote {}", path.display())?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a file next to its destination, then renames it: a full disk or a crash never leaves
+/// a half-written export where the coordinator expects a whole one.
+fn write_atomically<T>(path: &Path, write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<T>) -> Result<T> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.partial",
+        path.file_name().and_then(|n| n.to_str()).context("the output path has no file name")?
+    ));
+    let result = (|| {
+        let file = std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+        let mut buf = std::io::BufWriter::new(file);
+        let value = write(&mut buf)?;
+        let file = buf.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
+        Ok(value)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn print_table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut s = String::new();
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(cell);
+            } else {
+                s.push_str(cell);
+                s.push_str(&" ".repeat(w - cell.chars().count() + 2));
+            }
+        }
+        s
+    };
+    writeln!(out, "{}", line(header.to_vec()))?;
+    for row in rows {
+        writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
+    }
+    if rows.is_empty() {
+        writeln!(out, "(none)")?;
+    }
+    Ok(())
+}

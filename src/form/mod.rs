@@ -1,0 +1,219 @@
+//! Forms: the definition model, the built-in forms, and the checks a form must pass before a
+//! child sees it.
+
+mod model;
+
+pub use model::{AgeBand, Choice, Form, Kind, Node, Text};
+
+use std::collections::HashSet;
+
+use crate::lang::Lang;
+
+/// The forms shipped inside the binary, so a fresh install works with no files and no network.
+pub const BUILTIN_FORMS: [&str; 2] = [
+    include_str!("builtin/participation.json"),
+    include_str!("builtin/advisory_committee.json"),
+];
+
+/// Parses and checks every built-in form. A broken built-in form is a bug caught by the tests.
+pub fn builtin_forms() -> Vec<Form> {
+    BUILTIN_FORMS
+        .iter()
+        .map(|json| {
+            let form = Form::from_json(json).expect("built-in form parses");
+            let errors: Vec<_> = form.check().into_iter().filter(|p| p.is_error()).collect();
+            assert!(errors.is_empty(), "built-in form {} has errors: {errors:?}", form.id);
+            form
+        })
+        .collect()
+}
+
+/// Something wrong or doubtful in a form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub severity: Severity,
+    /// The row the problem is on (its `name`), when it is on a row.
+    pub row: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Problem {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+    fn error(row: &str, message: String) -> Problem {
+        Problem { severity: Severity::Error, row: Some(row.to_string()), message }
+    }
+    fn warning(row: &str, message: String) -> Problem {
+        Problem { severity: Severity::Warning, row: Some(row.to_string()), message }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match &self.row {
+            Some(row) => write!(f, "{sev}: row '{row}': {}", self.message),
+            None => write!(f, "{sev}: {}", self.message),
+        }
+    }
+}
+
+/// A question as the engine sees it: a leaf row, with the group it sits in.
+#[derive(Debug, Clone)]
+pub struct Leaf<'a> {
+    pub node: &'a Node,
+    /// Index of the enclosing field-list group among the form's groups, when on a shared screen.
+    pub screen_group: Option<usize>,
+}
+
+/// Words that suggest a field collects a direct identifier (C1).
+const IDENTIFIER_HINTS: [&str; 12] = [
+    "name", "nom", "nombre", "dob", "birth", "naissance", "phone", "telephone", "address", "gps",
+    "photo", "geopoint",
+];
+
+impl Form {
+    pub fn from_json(json: &str) -> Result<Form, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a form always serialises")
+    }
+
+    /// Leaf rows in form order (groups flattened; a field-list group's rows share a screen).
+    pub fn leaves(&self) -> Vec<Leaf<'_>> {
+        fn walk<'a>(nodes: &'a [Node], group: Option<usize>, next_group: &mut usize, out: &mut Vec<Leaf<'a>>) {
+            for node in nodes {
+                match node.kind {
+                    Kind::Group | Kind::Repeat => {
+                        let shared = node.appearance.as_deref().is_some_and(|a| a.split_whitespace().any(|w| w == "field-list"));
+                        let inner = if shared && group.is_none() {
+                            *next_group += 1;
+                            Some(*next_group - 1)
+                        } else {
+                            group
+                        };
+                        walk(&node.children, inner, next_group, out);
+                    }
+                    _ => out.push(Leaf { node, screen_group: group }),
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.body, None, &mut 0, &mut out);
+        out
+    }
+
+    /// The choices of a select question.
+    pub fn choices(&self, node: &Node) -> &[Choice] {
+        node.list.as_ref().and_then(|l| self.choice_lists.get(l)).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Every problem found in the form: errors stop it from being used, warnings are advice.
+    pub fn check(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        if self.id.trim().is_empty() {
+            problems.push(Problem { severity: Severity::Error, row: None, message: "the form has no id".into() });
+        }
+        if !self.languages.contains(&self.default_language) {
+            problems.push(Problem {
+                severity: Severity::Error,
+                row: None,
+                message: format!("the default language '{}' is not one of the form's languages", self.default_language),
+            });
+        }
+        let mut names = HashSet::new();
+        let mut all_rows = Vec::new();
+        fn collect<'a>(nodes: &'a [Node], out: &mut Vec<&'a Node>) {
+            for n in nodes {
+                out.push(n);
+                collect(&n.children, out);
+            }
+        }
+        collect(&self.body, &mut all_rows);
+        for node in &all_rows {
+            if !names.insert(node.name.as_str()) {
+                problems.push(Problem::error(&node.name, "the name is used by another row".into()));
+            }
+            if !is_valid_name(&node.name) {
+                problems.push(Problem::error(
+                    &node.name,
+                    "a name must start with a letter or _ and hold only letters, digits, _, - and .".into(),
+                ));
+            }
+            let shown = !matches!(node.kind, Kind::Calculate | Kind::Hidden | Kind::Group | Kind::Repeat);
+            if shown {
+                for lang in &self.languages {
+                    if !node.label.has(*lang) {
+                        problems.push(Problem::warning(
+                            &node.name,
+                            format!("no label in '{lang}': the '{}' label is shown instead", self.default_language),
+                        ));
+                    }
+                }
+                if node.label.is_empty() {
+                    problems.push(Problem::error(&node.name, "the row has no label".into()));
+                }
+            }
+            if matches!(node.kind, Kind::SelectOne | Kind::SelectMultiple) {
+                match node.list.as_deref() {
+                    None => problems.push(Problem::error(&node.name, "a select question needs a choice list".into())),
+                    Some(list) => match self.choice_lists.get(list) {
+                        None => problems.push(Problem::error(&node.name, format!("the choice list '{list}' does not exist"))),
+                        Some(choices) if choices.is_empty() => {
+                            problems.push(Problem::error(&node.name, format!("the choice list '{list}' is empty")))
+                        }
+                        Some(choices) => {
+                            let mut seen = HashSet::new();
+                            for c in choices {
+                                if !seen.insert(c.name.as_str()) {
+                                    problems.push(Problem::error(&node.name, format!("choice '{}' appears twice in list '{list}'", c.name)));
+                                }
+                                if node.kind == Kind::SelectMultiple && c.name.contains(char::is_whitespace) {
+                                    problems.push(Problem::error(&node.name, format!("choice '{}' has a space, which select_multiple cannot store", c.name)));
+                                }
+                            }
+                        }
+                    },
+                }
+            }
+            if let (Some(min), Some(max)) = (node.min, node.max) {
+                if min > max {
+                    problems.push(Problem::error(&node.name, format!("min {min} is above max {max}")));
+                }
+            }
+            if shown && node.kind != Kind::Note {
+                let lower = node.name.to_lowercase();
+                if let Some(word) = IDENTIFIER_HINTS.iter().find(|w| lower.split(['_', '-', '.']).any(|part| part == **w)) {
+                    problems.push(Problem::warning(
+                        &node.name,
+                        format!("'{word}' looks like a direct identifier: forms must not ask a child's name, birth date, address, phone, location or photo (rule C1)"),
+                    ));
+                }
+            }
+        }
+        problems
+    }
+}
+
+fn is_valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// The languages a session may use for this form, in the interface's order.
+pub fn session_languages(form: &Form) -> Vec<Lang> {
+    Lang::ALL.into_iter().filter(|l| form.languages.contains(l)).collect()
+}

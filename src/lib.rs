@@ -1,0 +1,25 @@
+//! Cercle: offline data collection for child participation.
+//!
+//! The core (forms, engine, store, export, i18n) has no UI dependency; `ui` is thin Slint glue
+//! over it and `cli` drives the same core from a terminal. See ARCHITECTURE.md.
+
+pub mod cli;
+pub mod engine;
+pub mod export;
+pub mod form;
+pub mod i18n;
+pub mod lang;
+pub mod simulate;
+pub mod store;
+#[cfg(feature = "ui")]
+pub mod ui;
+
+use std::path::PathBuf;
+
+/// Where Cercle keeps its database when no `--data-dir` is given: the platform's data directory
+/// (e.g. ~/.local/share/cercle on Linux, %APPDATA%\IBCR\Cercle on Windows).
+pub fn default_data_dir() -> PathBuf {
+    directories::ProjectDirs::from("org", "IBCR", "Cercle")
+        .map(|d| d.data_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from("cercle-data"))
+}

@@ -1,0 +1,106 @@
+//! Turns the engine's current screen into what the child-mode UI shows. Pure: the app and the
+//! headless screenshots both use it, so a screenshot shows exactly what a child sees.
+
+use slint::{ComponentHandle, Image, ModelRc, SharedString, VecModel};
+
+use crate::engine::{Answer, Survey};
+use crate::form::{Form, Kind, Node};
+use crate::i18n::tr_args;
+
+use super::{images, AppWindow, Child, ChoiceCard, QuestionView};
+
+/// How a question is drawn for a child.
+pub fn style_of(form: &Form, node: &Node) -> &'static str {
+    let appearance = node.appearance.as_deref().unwrap_or("");
+    let has = |w: &str| appearance.split_whitespace().any(|a| a == w);
+    match node.kind {
+        Kind::Note => "note",
+        Kind::SelectOne | Kind::SelectMultiple => {
+            let choices = form.choices(node);
+            if has("faces") {
+                "faces"
+            } else if has("yes-maybe-no") {
+                "yes-maybe-no"
+            } else if has("likert") {
+                "likert"
+            } else if has("cards") || has("no-buttons") || (!choices.is_empty() && choices.iter().all(|c| c.image.is_some())) {
+                "cards"
+            } else {
+                "list"
+            }
+        }
+        Kind::Integer | Kind::Range => "integer",
+        _ => "text",
+    }
+}
+
+fn picture(name: Option<&str>) -> (Image, bool) {
+    match name.and_then(images::picture) {
+        Some(img) => (img, true),
+        None => (Image::default(), false),
+    }
+}
+
+fn question_view(survey: &Survey, node: &Node) -> QuestionView {
+    let form = survey.form();
+    let (lang, fallback) = (survey.lang(), form.default_language);
+    let answer = survey.answer_of(&node.name);
+    let value = answer.and_then(Answer::value).unwrap_or("");
+    let chosen: Vec<&str> = value.split_whitespace().collect();
+    let choices: Vec<ChoiceCard> = form
+        .choices(node)
+        .iter()
+        .map(|c| {
+            let (pic, has_pic) = picture(c.image.as_deref());
+            ChoiceCard {
+                name: c.name.as_str().into(),
+                label: c.label.get(lang, fallback).into(),
+                picture: pic,
+                has_picture: has_pic,
+                selected: chosen.contains(&c.name.as_str()),
+            }
+        })
+        .collect();
+    let (pic, has_pic) = picture(node.image.as_deref());
+    let number = value.parse::<i64>().ok();
+    QuestionView {
+        name: node.name.as_str().into(),
+        style: style_of(form, node).into(),
+        multiple: node.kind == Kind::SelectMultiple,
+        label: node.label.get(lang, fallback).into(),
+        hint: node.hint.get(lang, fallback).into(),
+        picture: pic,
+        has_picture: has_pic,
+        choices: ModelRc::new(VecModel::from(choices)),
+        text: if node.kind == Kind::Text { value.into() } else { SharedString::new() },
+        number: number.unwrap_or(0) as i32,
+        has_number: number.is_some(),
+        min: node.min.unwrap_or(0) as i32,
+        max: node.max.unwrap_or(i32::MAX as i64) as i32,
+        rather_not_say_offered: node.rather_not_say && node.kind != Kind::Note,
+        rather_not_say: answer == Some(&Answer::RatherNotSay),
+        dont_know_offered: node.dont_know && node.kind != Kind::Note,
+        dont_know: answer == Some(&Answer::DontKnow),
+    }
+}
+
+/// Shows the survey's current screen (or its end) in child mode; `error` is already localised.
+pub fn show(window: &AppWindow, survey: &Survey, error: &str) {
+    let child = window.global::<Child>();
+    let lang = survey.lang();
+    let (position, total) = survey.progress();
+    child.set_lang(lang.code().into());
+    child.set_rtl(lang.is_rtl());
+    child.set_form_title(survey.form().title.get(lang, survey.form().default_language).into());
+    let questions: Vec<QuestionView> = survey.current().into_iter().map(|n| question_view(survey, n)).collect();
+    child.set_questions(ModelRc::new(VecModel::from(questions)));
+    child.set_position(position as i32);
+    child.set_total(total as i32);
+    child.set_progress_text(
+        tr_args(lang, "child-progress", &[("current", (position + 1).min(total).into()), ("total", total.into())]).into(),
+    );
+    child.set_at_end(survey.at_end());
+    child.set_can_back(survey.can_go_back());
+    child.set_last_question(total > 0 && position + 1 == total);
+    child.set_error(error.into());
+}

@@ -1,0 +1,27 @@
+//! The Slint front end: thin glue between the screens in ui/*.slint and the core.
+//!
+//! Each Slint global is an adapter (Tr, Home, Start, Child, Review) that this module fills
+//! from the core and whose callbacks it forwards to the core, as in Slint's weather demo.
+//! Nothing here decides what a survey does: the engine does; nothing here stores: the store does.
+
+slint::include_modules!();
+
+mod child_view;
+mod controller;
+pub mod images;
+pub mod screenshot;
+
+pub use child_view::style_of;
+pub use controller::App;
+
+use std::path::Path;
+
+use anyhow::Result;
+
+/// Opens the app window on the database in `data_dir` and runs until it is closed.
+pub fn run(data_dir: &Path) -> Result<()> {
+    let store = crate::store::Store::open_dir(data_dir)?;
+    let app = App::new(store)?;
+    app.window().run()?;
+    Ok(())
+}

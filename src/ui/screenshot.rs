@@ -1,0 +1,108 @@
+//! Headless rendering of child-mode screens with Slint's software renderer: what `cercle
+//! screenshot` writes and what the screenshot tests look at. No display is needed.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use anyhow::{bail, Context, Result};
+use slint::platform::software_renderer::{MinimalSoftwareWindow, RepaintBufferType, Rgb8Pixel};
+use slint::platform::{Platform, WindowAdapter};
+use slint::{ComponentHandle, PhysicalSize};
+
+use crate::engine::Survey;
+use crate::form::{AgeBand, Form};
+use crate::lang::Lang;
+
+use super::{child_view, AppWindow, Nav, Page};
+
+struct HeadlessPlatform {
+    window: Rc<MinimalSoftwareWindow>,
+}
+
+impl Platform for HeadlessPlatform {
+    fn create_window_adapter(&self) -> Result<Rc<dyn WindowAdapter>, slint::PlatformError> {
+        Ok(self.window.clone())
+    }
+}
+
+thread_local! {
+    // One platform per process, and Slint objects stay on their thread: one window, reused.
+    static HEADLESS: RefCell<Option<(Rc<MinimalSoftwareWindow>, AppWindow)>> = const { RefCell::new(None) };
+}
+
+/// A rendered screen: RGB pixels, row by row.
+pub struct Frame {
+    pub width: u32,
+    pub height: u32,
+    pub pixels: Vec<Rgb8Pixel>,
+}
+
+impl Frame {
+    pub fn pixel(&self, x: u32, y: u32) -> Rgb8Pixel {
+        self.pixels[(y * self.width + x) as usize]
+    }
+
+    pub fn to_png(&self) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        {
+            let mut encoder = png::Encoder::new(&mut out, self.width, self.height);
+            encoder.set_color(png::ColorType::Rgb);
+            encoder.set_depth(png::BitDepth::Eight);
+            let mut writer = encoder.write_header()?;
+            let bytes: Vec<u8> = self.pixels.iter().flat_map(|p| [p.r, p.g, p.b]).collect();
+            writer.write_image_data(&bytes)?;
+        }
+        Ok(out)
+    }
+}
+
+/// Renders screen `screen` of child mode (0 = first; the screen after the last question is the
+/// thank-you screen) for a child of `age_band` answering in `lang`.
+pub fn child_screen(form: Form, lang: Lang, age_band: AgeBand, screen: usize, size: (u32, u32)) -> Result<Frame> {
+    let mut survey = Survey::new(Arc::new(form), lang, age_band);
+    let last = survey.screen_count();
+    if screen > last {
+        bail!(
+            "screen {screen} does not exist: for age band {} this form has screens 0 to {last} ({last} is the thank-you screen)",
+            age_band.code()
+        );
+    }
+    survey.go_to(screen);
+    render(size, |window| {
+        child_view::show(window, &survey, "");
+        window.global::<Nav>().set_page(Page::Child);
+    })
+}
+
+/// [`child_screen`] as PNG bytes.
+pub fn child_screen_png(form: Form, lang: Lang, age_band: AgeBand, screen: usize, size: (u32, u32)) -> Result<Vec<u8>> {
+    child_screen(form, lang, age_band, screen, size)?.to_png()
+}
+
+/// Renders the app window after `setup` has put it in the state to show.
+pub fn render(size: (u32, u32), setup: impl FnOnce(&AppWindow)) -> Result<Frame> {
+    HEADLESS.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            let window = MinimalSoftwareWindow::new(RepaintBufferType::NewBuffer);
+            slint::platform::set_platform(Box::new(HeadlessPlatform { window: window.clone() }))
+                .context("another Slint platform is already running in this process")?;
+            let app = AppWindow::new()?;
+            super::controller::wire_tr(&app);
+            app.show()?;
+            *slot = Some((window, app));
+        }
+        let (window, app) = slot.as_ref().expect("initialised above");
+        let (width, height) = size;
+        window.set_size(PhysicalSize::new(width, height));
+        setup(app);
+        slint::platform::update_timers_and_animations();
+        window.request_redraw();
+        let mut pixels = vec![Rgb8Pixel::default(); (width * height) as usize];
+        window.draw_if_needed(|renderer| {
+            renderer.render(&mut pixels, width as usize);
+        });
+        Ok(Frame { width, height, pixels })
+    })
+}
