@@ -16,13 +16,23 @@ fn main() {
     names.sort();
     for name in names {
         let path = std::fs::canonicalize(dir.join(&name)).expect("image path");
-        writeln!(table, "    ({name:?}, include_bytes!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            table,
+            "    ({name:?}, include_bytes!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     table.push_str("];\n");
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("images.rs");
     std::fs::write(out, table).unwrap();
 
     #[cfg(feature = "ui")]
-    slint_build::compile_with_config("ui/app.slint", slint_build::CompilerConfiguration::new().with_style("fluent".into()))
-        .expect("the Slint UI compiles");
+    slint_build::compile_with_config(
+        "ui/app.slint",
+        slint_build::CompilerConfiguration::new()
+            .with_style("fluent".into())
+            .with_debug_info(true),
+    )
+    .expect("the Slint UI compiles");
 }

@@ -20,7 +20,9 @@ fn measure(store: &Store) -> Vec<Duration> {
     let mut rng = rand::rng();
     let mut times = Vec::with_capacity(SAMPLES);
     while times.len() < SAMPLES {
-        let record = store.start_session(&form, Lang::Fr, AgeBand::Age8To12, &mut rng).unwrap();
+        let record = store
+            .start_session(&form, Lang::Fr, AgeBand::Age8To12, &mut rng)
+            .unwrap();
         let mut survey = Survey::new(form.clone(), Lang::Fr, AgeBand::Age8To12);
         while !survey.at_end() && times.len() < SAMPLES {
             let questions: Vec<_> = survey.current().into_iter().cloned().collect();
@@ -31,7 +33,9 @@ fn measure(store: &Store) -> Vec<Duration> {
                 };
                 let started = Instant::now();
                 let stored = survey.answer(&q.name, answer).unwrap();
-                store.save_answer(record.id, &q.name, stored.as_ref()).unwrap();
+                store
+                    .save_answer(record.id, &q.name, stored.as_ref())
+                    .unwrap();
                 times.push(started.elapsed());
             }
             survey.next().unwrap();
@@ -54,15 +58,26 @@ fn report(label: &str, mut times: Vec<Duration>) {
 }
 
 fn main() {
-    let sessions: usize = std::env::var("CERCLE_BENCH_SESSIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let sessions: usize = std::env::var("CERCLE_BENCH_SESSIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open_dir(dir.path()).unwrap();
     report("empty database", measure(&store));
 
     let started = Instant::now();
     cercle::simulate::run(&mut store, "cercle_participation", sessions, 9).unwrap();
-    println!("(filled {sessions} sessions in {:.1} s)", started.elapsed().as_secs_f64());
+    println!(
+        "(filled {sessions} sessions in {:.1} s)",
+        started.elapsed().as_secs_f64()
+    );
     report(&format!("{sessions} stored sessions"), measure(&store));
-    let size = std::fs::metadata(Store::file_in(dir.path())).map(|m| m.len()).unwrap_or(0);
-    println!("(database file: {:.1} MiB)", size as f64 / (1024.0 * 1024.0));
+    let size = std::fs::metadata(Store::file_in(dir.path()))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    println!(
+        "(database file: {:.1} MiB)",
+        size as f64 / (1024.0 * 1024.0)
+    );
 }

@@ -12,7 +12,11 @@ use crate::lang::Lang;
 use crate::store::{Status, Store};
 
 #[derive(Debug, Parser)]
-#[command(name = "cercle", version, about = "Offline data collection for child participation")]
+#[command(
+    name = "cercle",
+    version,
+    about = "Offline data collection for child participation"
+)]
 pub struct Cli {
     /// Folder holding the database (default: the platform's data directory).
     #[arg(long, global = true, value_name = "DIR")]
@@ -109,18 +113,31 @@ pub fn parse_age_band(s: &str) -> Result<AgeBand, String> {
 }
 
 pub fn parse_size(s: &str) -> Result<(u32, u32), String> {
-    let (w, h) = s.split_once(['x', 'X']).ok_or_else(|| format!("'{s}' is not WIDTHxHEIGHT, e.g. 1280x800"))?;
-    let w: u32 = w.trim().parse().map_err(|_| format!("'{w}' is not a width"))?;
-    let h: u32 = h.trim().parse().map_err(|_| format!("'{h}' is not a height"))?;
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("'{s}' is not WIDTHxHEIGHT, e.g. 1280x800"))?;
+    let w: u32 = w
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{w}' is not a width"))?;
+    let h: u32 = h
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{h}' is not a height"))?;
     if !(200..=8000).contains(&w) || !(200..=8000).contains(&h) {
-        return Err(format!("{w}x{h}: each side must be between 200 and 8000 pixels"));
+        return Err(format!(
+            "{w}x{h}: each side must be between 200 and 8000 pixels"
+        ));
     }
     Ok((w, h))
 }
 
 /// Runs a command that is not the app window.
 pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()> {
-    let open = || Store::open_dir(data_dir).with_context(|| format!("opening the data in {}", data_dir.display()));
+    let open = || {
+        Store::open_dir(data_dir)
+            .with_context(|| format!("opening the data in {}", data_dir.display()))
+    };
     match command {
         Command::Ui => bail!("the app window is opened by main, not by cli::run"),
         Command::Forms(FormsCommand::List) => {
@@ -128,7 +145,18 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
             let rows: Vec<Vec<String>> = store
                 .forms()?
                 .into_iter()
-                .map(|f| vec![f.id, f.version, if f.builtin { "built-in".into() } else { "imported".into() }, f.title])
+                .map(|f| {
+                    vec![
+                        f.id,
+                        f.version,
+                        if f.builtin {
+                            "built-in".into()
+                        } else {
+                            "imported".into()
+                        },
+                        f.title,
+                    ]
+                })
                 .collect();
             print_table(out, &["FORM", "VERSION", "SOURCE", "TITLE"], &rows)?;
         }
@@ -143,8 +171,8 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
                 .into_iter()
                 .map(|s| {
                     vec![
-                        s.code,
-                        s.form_id,
+                        s.code.clone(),
+                        s.form_id.clone(),
                         s.lang.code().into(),
                         s.age_band.code().into(),
                         s.status.code().into(),
@@ -153,18 +181,34 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
                     ]
                 })
                 .collect();
-            print_table(out, &["CODE", "FORM", "LANG", "AGE", "STATUS", "ANSWERED", "STARTED"], &rows)?;
+            print_table(
+                out,
+                &[
+                    "CODE", "FORM", "LANG", "AGE", "STATUS", "ANSWERED", "STARTED",
+                ],
+                &rows,
+            )?;
         }
         Command::Audit => {
             let store = open()?;
             let rows: Vec<Vec<String>> = store
                 .audit_log()?
                 .into_iter()
-                .map(|e| vec![e.at.format("%Y-%m-%d %H:%M:%S").to_string(), e.action, e.detail])
+                .map(|e| {
+                    vec![
+                        e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                        e.action,
+                        e.detail,
+                    ]
+                })
                 .collect();
             print_table(out, &["TIME (UTC)", "ACTION", "DETAIL"], &rows)?;
         }
-        Command::Simulate { form, sessions, seed } => {
+        Command::Simulate {
+            form,
+            sessions,
+            seed,
+        } => {
             let mut store = open()?;
             let summary = crate::simulate::run(&mut store, &form, sessions, seed)?;
             writeln!(
@@ -173,15 +217,33 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
                 summary.sessions, summary.answers, summary.rather_not_say
             )?;
         }
-        Command::Export { form, format: ExportFormat::Csv, out: path, include_free_text } => {
+        Command::Export {
+            form,
+            format: ExportFormat::Csv,
+            out: path,
+            include_free_text,
+        } => {
             let store = open()?;
             let options = ExportOptions { include_free_text };
-            let rows = write_atomically(&path, |file| Ok(export::write_csv(&store, &form, &options, file)?))?;
+            let rows = write_atomically(&path, |file| {
+                Ok(export::write_csv(&store, &form, &options, file)?)
+            })?;
             store.audit("export", &format!("{rows} sessions of {form} as csv"))?;
-            writeln!(out, "exported {rows} finalised sessions of {form} to {}", path.display())?;
+            writeln!(
+                out,
+                "exported {rows} finalised sessions of {form} to {}",
+                path.display()
+            )?;
         }
         #[cfg(feature = "ui")]
-        Command::Screenshot { form, lang, screen, size, age_band, out: path } => {
+        Command::Screenshot {
+            form,
+            lang,
+            screen,
+            size,
+            age_band,
+            out: path,
+        } => {
             let store = open()?;
             let form = store.form(&form)?;
             let png = crate::ui::screenshot::child_screen_png(form, lang, age_band, screen, size)?;
@@ -194,14 +256,23 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
 
 /// Writes a file next to its destination, then renames it: a full disk or a crash never leaves
 /// a half-written export where the coordinator expects a whole one.
-fn write_atomically<T>(path: &Path, write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<T>) -> Result<T> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+fn write_atomically<T>(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<T>,
+) -> Result<T> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
         ".{}.partial",
-        path.file_name().and_then(|n| n.to_str()).context("the output path has no file name")?
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .context("the output path has no file name")?
     ));
     let result = (|| {
-        let file = std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+        let file =
+            std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
         let mut buf = std::io::BufWriter::new(file);
         let value = write(&mut buf)?;
         let file = buf.into_inner().map_err(|e| e.into_error())?;

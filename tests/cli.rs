@@ -10,7 +10,11 @@ fn cercle(data: &Path, args: &[&str]) -> (bool, String, String) {
         .args(args)
         .output()
         .expect("the cercle binary runs");
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -19,7 +23,10 @@ fn forms_list_shows_the_builtin_forms_on_a_new_data_dir() {
     let data = dir.path().join("fresh");
     let (ok, out, err) = cercle(&data, &["forms", "list"]);
     assert!(ok, "{err}");
-    assert!(out.contains("cercle_participation") && out.contains("cercle_advisory_feedback"), "{out}");
+    assert!(
+        out.contains("cercle_participation") && out.contains("cercle_advisory_feedback"),
+        "{out}"
+    );
     assert!(data.join("cercle.sqlite").exists());
 }
 
@@ -27,50 +34,122 @@ fn forms_list_shows_the_builtin_forms_on_a_new_data_dir() {
 fn simulate_then_export_gives_a_csv_a_spreadsheet_opens() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
-    let (ok, out, err) = cercle(data, &["simulate", "--form", "cercle_participation", "--sessions", "25", "--seed", "3"]);
+    let (ok, out, err) = cercle(
+        data,
+        &[
+            "simulate",
+            "--form",
+            "cercle_participation",
+            "--sessions",
+            "25",
+            "--seed",
+            "3",
+        ],
+    );
     assert!(ok, "{err}");
     assert!(out.contains("simulated 25 sessions"), "{out}");
 
     let (ok, out, _) = cercle(data, &["sessions", "list"]);
     assert!(ok);
-    assert_eq!(out.lines().filter(|l| l.contains("finalised")).count(), 25, "{out}");
+    assert_eq!(
+        out.lines().filter(|l| l.contains("finalised")).count(),
+        25,
+        "{out}"
+    );
 
     let csv_path = data.join("out.csv");
     let (ok, out, err) = cercle(
         data,
-        &["export", "--form", "cercle_participation", "--format", "csv", "--out", csv_path.to_str().unwrap()],
+        &[
+            "export",
+            "--form",
+            "cercle_participation",
+            "--format",
+            "csv",
+            "--out",
+            csv_path.to_str().unwrap(),
+        ],
     );
     assert!(ok, "{err}");
     assert!(out.contains("exported 25"), "{out}");
     let bytes = std::fs::read(&csv_path).unwrap();
-    assert!(bytes.starts_with("\u{feff}".as_bytes()), "UTF-8 BOM so that Excel shows Arabic");
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "UTF-8 BOM so that Excel shows Arabic"
+    );
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().unwrap().clone();
     assert_eq!(&headers[0], "participant_code");
-    for col in ["practice_feeling", "safe_home", "safe_home_6_7", "safe_places", "days_played_outside"] {
-        assert!(headers.iter().any(|h| h == col), "column {col} missing: {headers:?}");
+    for col in [
+        "practice_feeling",
+        "safe_home",
+        "safe_home_6_7",
+        "safe_places",
+        "days_played_outside",
+    ] {
+        assert!(
+            headers.iter().any(|h| h == col),
+            "column {col} missing: {headers:?}"
+        );
     }
-    assert!(!headers.iter().any(|h| h == "one_change"), "free text is left out unless asked for (C12)");
-    assert!(!headers.iter().any(|h| h == "welcome"), "notes are not columns");
+    assert!(
+        !headers.iter().any(|h| h == "one_change"),
+        "free text is left out unless asked for (C12)"
+    );
+    assert!(
+        !headers.iter().any(|h| h == "welcome"),
+        "notes are not columns"
+    );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 25);
     let started = headers.iter().position(|h| h == "started").unwrap();
     let multi = headers.iter().position(|h| h == "safe_places").unwrap();
     for row in &rows {
         assert_eq!(row.len(), headers.len());
-        assert_eq!(row[started].len(), 10, "a date, no time of day (C10): {}", &row[started]);
+        assert_eq!(
+            row[started].len(),
+            10,
+            "a date, no time of day (C10): {}",
+            &row[started]
+        );
         assert!(!row[started].contains(':'));
-        for value in row[multi].split(' ').filter(|v| !v.is_empty() && *v != "rather_not_say") {
-            assert!(["home", "school", "street", "playground", "online", "friends"].contains(&value), "{value}");
+        for value in row[multi]
+            .split(' ')
+            .filter(|v| !v.is_empty() && *v != "rather_not_say")
+        {
+            assert!(
+                [
+                    "home",
+                    "school",
+                    "street",
+                    "playground",
+                    "online",
+                    "friends"
+                ]
+                .contains(&value),
+                "{value}"
+            );
         }
     }
-    assert!(rows.iter().any(|r| r.iter().any(|c| c == "rather_not_say")), "rather-not-say is its own value");
+    assert!(
+        rows.iter().any(|r| r.iter().any(|c| c == "rather_not_say")),
+        "rather-not-say is its own value"
+    );
 
     // With free text asked for, the column is there.
     let (ok, _, err) = cercle(
         data,
-        &["export", "--form", "cercle_participation", "--format", "csv", "--out", csv_path.to_str().unwrap(), "--include-free-text"],
+        &[
+            "export",
+            "--form",
+            "cercle_participation",
+            "--format",
+            "csv",
+            "--out",
+            csv_path.to_str().unwrap(),
+            "--include-free-text",
+        ],
     );
     assert!(ok, "{err}");
     let text = std::fs::read_to_string(&csv_path).unwrap();
@@ -84,18 +163,39 @@ fn simulate_then_export_gives_a_csv_a_spreadsheet_opens() {
 #[test]
 fn bad_input_gets_a_plain_message_and_a_failing_exit() {
     let dir = tempfile::tempdir().unwrap();
-    let (ok, _, err) = cercle(dir.path(), &["simulate", "--form", "no_such_form", "--sessions", "1"]);
+    let (ok, _, err) = cercle(
+        dir.path(),
+        &["simulate", "--form", "no_such_form", "--sessions", "1"],
+    );
     assert!(!ok);
     assert!(err.contains("no form 'no_such_form'"), "{err}");
     let (ok, _, err) = cercle(
         dir.path(),
-        &["export", "--form", "cercle_participation", "--format", "csv", "--out", "/nonexistent-dir/x.csv"],
+        &[
+            "export",
+            "--form",
+            "cercle_participation",
+            "--format",
+            "csv",
+            "--out",
+            "/nonexistent-dir/x.csv",
+        ],
     );
     assert!(!ok);
     assert!(err.contains("/nonexistent-dir"), "{err}");
     let (ok, _, err) = cercle(
         dir.path(),
-        &["screenshot", "--form", "cercle_participation", "--lang", "de", "--screen", "0", "--out", "x.png"],
+        &[
+            "screenshot",
+            "--form",
+            "cercle_participation",
+            "--lang",
+            "de",
+            "--screen",
+            "0",
+            "--out",
+            "x.png",
+        ],
     );
     assert!(!ok);
     assert!(err.contains("not one of en, fr, es, ar"), "{err}");
@@ -107,16 +207,40 @@ fn screenshot_writes_a_png_of_a_child_screen() {
     let png_path = dir.path().join("s.png");
     let (ok, out, err) = cercle(
         dir.path(),
-        &["screenshot", "--form", "cercle_advisory_feedback", "--lang", "ar", "--screen", "1", "--size", "800x1280", "--out", png_path.to_str().unwrap()],
+        &[
+            "screenshot",
+            "--form",
+            "cercle_advisory_feedback",
+            "--lang",
+            "ar",
+            "--screen",
+            "1",
+            "--size",
+            "800x1280",
+            "--out",
+            png_path.to_str().unwrap(),
+        ],
     );
     assert!(ok, "{err}");
     assert!(out.contains("wrote"));
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png_path).unwrap()));
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(&png_path).unwrap(),
+    ));
     let reader = decoder.read_info().unwrap();
     assert_eq!((reader.info().width, reader.info().height), (800, 1280));
     let (ok, _, err) = cercle(
         dir.path(),
-        &["screenshot", "--form", "cercle_advisory_feedback", "--lang", "en", "--screen", "999", "--out", png_path.to_str().unwrap()],
+        &[
+            "screenshot",
+            "--form",
+            "cercle_advisory_feedback",
+            "--lang",
+            "en",
+            "--screen",
+            "999",
+            "--out",
+            png_path.to_str().unwrap(),
+        ],
     );
     assert!(!ok);
     assert!(err.contains("screen 999 does not exist"), "{err}");

@@ -11,8 +11,16 @@ use cercle::ui::{App, Child, Nav, Page};
 use i_slint_backend_testing::ElementHandle;
 use slint::{ComponentHandle, Model};
 
-fn click(app: &App, label: &str) {
+/// Buttons (not texts) with this accessible label, in tree order.
+fn buttons(app: &App, label: &str) -> Vec<ElementHandle> {
     ElementHandle::find_by_accessible_label(app.window(), label)
+        .filter(|e| e.accessible_role() == Some(i_slint_backend_testing::AccessibleRole::Button))
+        .collect()
+}
+
+fn click(app: &App, label: &str) {
+    buttons(app, label)
+        .into_iter()
         .next()
         .unwrap_or_else(|| panic!("no element labelled {label:?}"))
         .invoke_accessible_default_action();
@@ -24,16 +32,23 @@ fn click(app: &App, label: &str) {
 #[test]
 #[ignore = "run by kill_mid_survey_then_resume in a child process"]
 fn tablet() {
-    let Ok(dir) = std::env::var("CERCLE_TABLET_DIR") else { return };
+    let Ok(dir) = std::env::var("CERCLE_TABLET_DIR") else {
+        return;
+    };
     let pause = std::env::var("CERCLE_PAUSE").is_ok();
     i_slint_backend_testing::init_no_event_loop();
     let app = App::new(Store::open_dir(std::path::Path::new(&dir)).unwrap()).unwrap();
-    let starts: Vec<_> = ElementHandle::find_by_accessible_label(app.window(), "Start a session").collect();
+    app.window()
+        .window()
+        .set_size(slint::LogicalSize::new(1280.0, 800.0));
+    let starts: Vec<_> = buttons(&app, "Start a session");
     starts[1].invoke_accessible_default_action(); // the participation survey
     click(&app, "Hand the tablet to the child");
     let child = app.window().global::<Child>();
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
+    // libtest has printed "test tablet ... " without a newline: start the reports on a line of their own.
+    writeln!(out).unwrap();
     let mut step = 0;
     while !child.get_at_end() {
         for q in child.get_questions().iter() {
@@ -50,7 +65,14 @@ fn tablet() {
             };
             writeln!(out, "ANSWER {} {} {}", child.get_position(), q.name, value).unwrap();
         }
-        click(&app, if child.get_last_question() { "Finish" } else { "Next" });
+        click(
+            &app,
+            if child.get_last_question() {
+                "Finish"
+            } else {
+                "Next"
+            },
+        );
         writeln!(out, "AT {}", child.get_position()).unwrap();
         out.flush().unwrap();
         step += 1;
@@ -64,11 +86,18 @@ fn tablet() {
 
 fn spawn_tablet(dir: &std::path::Path, pause: bool) -> std::process::Child {
     let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args(["--exact", "tablet", "--ignored", "--nocapture", "--test-threads", "1"])
-        .env("CERCLE_TABLET_DIR", dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
+    cmd.args([
+        "--exact",
+        "tablet",
+        "--ignored",
+        "--nocapture",
+        "--test-threads",
+        "1",
+    ])
+    .env("CERCLE_TABLET_DIR", dir)
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null());
     if pause {
         cmd.env("CERCLE_PAUSE", "1");
     }
@@ -107,16 +136,36 @@ fn kill_mid_survey_then_resume_at_the_same_question() {
     // Start again, as the facilitator would.
     i_slint_backend_testing::init_no_event_loop();
     let app = App::new(Store::open_dir(dir.path()).unwrap()).unwrap();
-    assert_eq!(app.window().global::<Nav>().get_page(), Page::Child, "the app reopens child mode");
-    let (record, resumed_at) = app.active_session().expect("the unfinished session is open");
+    app.window()
+        .window()
+        .set_size(slint::LogicalSize::new(1280.0, 800.0));
+    assert_eq!(
+        app.window().global::<Nav>().get_page(),
+        Page::Child,
+        "the app reopens child mode"
+    );
+    let (record, resumed_at) = app
+        .active_session()
+        .expect("the unfinished session is open");
     assert_eq!(record.status, Status::InProgress);
     assert_eq!(resumed_at, position, "same question");
-    assert_eq!(app.window().global::<Child>().get_position() as usize, position);
+    assert_eq!(
+        app.window().global::<Child>().get_position() as usize,
+        position
+    );
     let store = Store::open_dir(dir.path()).unwrap();
     let answers = store.answers(record.id).unwrap();
     for (question, value) in &given {
-        let expected = if value == "rather_not_say" { Answer::RatherNotSay } else { Answer::Value(value.clone()) };
-        assert_eq!(answers.get(question), Some(&expected), "answer to {question} kept");
+        let expected = if value == "rather_not_say" {
+            Answer::RatherNotSay
+        } else {
+            Answer::Value(value.clone())
+        };
+        assert_eq!(
+            answers.get(question),
+            Some(&expected),
+            "answer to {question} kept"
+        );
     }
     assert_eq!(answers.len(), given.len());
 }
@@ -143,7 +192,10 @@ fn kill_at_a_random_moment_leaves_a_consistent_session() {
     let answers = store.answers(sessions[0].id).unwrap();
     // Everything reported was committed before it was reported.
     for (question, _) in &reported {
-        assert!(answers.contains_key(question), "{question} was reported stored");
+        assert!(
+            answers.contains_key(question),
+            "{question} was reported stored"
+        );
     }
     let (_, survey) = store.resume(sessions[0].id).unwrap();
     assert!(survey.position() >= 4 || survey.at_end());

@@ -6,9 +6,18 @@ use cercle::ui::{App, Child, Nav, Page};
 use i_slint_backend_testing::ElementHandle;
 use slint::{ComponentHandle, Model};
 
+/// Buttons (not texts) with this accessible label, in tree order.
+fn buttons(app: &App, label: &str) -> Vec<ElementHandle> {
+    ElementHandle::find_by_accessible_label(app.window(), label)
+        .filter(|e| e.accessible_role() == Some(i_slint_backend_testing::AccessibleRole::Button))
+        .collect()
+}
+
 fn click(app: &App, label: &str) {
-    let found: Vec<_> = ElementHandle::find_by_accessible_label(app.window(), label).collect();
-    let el = found.first().unwrap_or_else(|| panic!("no element labelled {label:?}"));
+    let found: Vec<_> = buttons(app, label);
+    let el = found
+        .first()
+        .unwrap_or_else(|| panic!("no element labelled {label:?}"));
     el.invoke_accessible_default_action();
 }
 
@@ -17,18 +26,30 @@ fn a_child_answers_a_whole_survey_and_the_facilitator_finalises_it() {
     i_slint_backend_testing::init_no_event_loop();
     let dir = tempfile::tempdir().unwrap();
     let app = App::new(Store::open_dir(dir.path()).unwrap()).unwrap();
+    app.window()
+        .window()
+        .set_size(slint::LogicalSize::new(1280.0, 800.0));
     let nav = app.window().global::<Nav>();
     assert_eq!(nav.get_page(), Page::Home);
 
     // The interface language switches at run time, without a restart.
     click(&app, "العربية");
     let arabic_heading = cercle::i18n::tr(cercle::lang::Lang::Ar, "home-forms");
-    assert!(ElementHandle::find_by_accessible_label(app.window(), &arabic_heading).next().is_some(), "Arabic heading shown");
+    assert!(
+        ElementHandle::find_by_accessible_label(app.window(), &arabic_heading)
+            .next()
+            .is_some(),
+        "Arabic heading shown"
+    );
     click(&app, "English");
-    assert!(ElementHandle::find_by_accessible_label(app.window(), "Forms").next().is_some());
+    assert!(
+        ElementHandle::find_by_accessible_label(app.window(), "Forms")
+            .next()
+            .is_some()
+    );
 
     // Forms are listed advisory first (by id); start the participation survey, the second.
-    let starts: Vec<_> = ElementHandle::find_by_accessible_label(app.window(), "Start a session").collect();
+    let starts: Vec<_> = buttons(&app, "Start a session");
     assert_eq!(starts.len(), 2);
     starts[1].invoke_accessible_default_action();
     assert_eq!(nav.get_page(), Page::Start);
@@ -50,10 +71,18 @@ fn a_child_answers_a_whole_survey_and_the_facilitator_finalises_it() {
             }
         }
         assert_eq!(child.get_error(), "", "no refusal on screen {screens}");
-        let label = if child.get_last_question() { "Finish" } else { "Next" };
+        let label = if child.get_last_question() {
+            "Finish"
+        } else {
+            "Next"
+        };
         click(&app, label);
     }
-    assert!(ElementHandle::find_by_accessible_label(app.window(), "Thank you!").next().is_some());
+    assert!(
+        ElementHandle::find_by_accessible_label(app.window(), "Thank you!")
+            .next()
+            .is_some()
+    );
     click(&app, "For the facilitator");
     assert_eq!(nav.get_page(), Page::Review);
     click(&app, "Finalise");
@@ -61,9 +90,17 @@ fn a_child_answers_a_whole_survey_and_the_facilitator_finalises_it() {
     let store = Store::open_dir(dir.path()).unwrap();
     let finalised = store.sessions(Some(Status::Finalised)).unwrap();
     assert_eq!(finalised.len(), 1);
-    assert!(finalised[0].answered >= screens - 5, "answers were stored as given");
+    assert!(
+        finalised[0].answered >= screens - 5,
+        "answers were stored as given"
+    );
     assert!(store.sessions(Some(Status::InProgress)).unwrap().is_empty());
-    let actions: Vec<String> = store.audit_log().unwrap().into_iter().map(|e| e.action).collect();
+    let actions: Vec<String> = store
+        .audit_log()
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
     assert_eq!(actions, vec!["start", "finalise"]);
 }
 
@@ -72,7 +109,10 @@ fn required_and_rather_not_say_and_back() {
     i_slint_backend_testing::init_no_event_loop();
     let dir = tempfile::tempdir().unwrap();
     let app = App::new(Store::open_dir(dir.path()).unwrap()).unwrap();
-    let starts: Vec<_> = ElementHandle::find_by_accessible_label(app.window(), "Start a session").collect();
+    app.window()
+        .window()
+        .set_size(slint::LogicalSize::new(1280.0, 800.0));
+    let starts: Vec<_> = buttons(&app, "Start a session");
     starts[0].invoke_accessible_default_action();
     click(&app, "Hand the tablet to the child");
     let child = app.window().global::<Child>();

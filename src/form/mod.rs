@@ -22,7 +22,11 @@ pub fn builtin_forms() -> Vec<Form> {
         .map(|json| {
             let form = Form::from_json(json).expect("built-in form parses");
             let errors: Vec<_> = form.check().into_iter().filter(|p| p.is_error()).collect();
-            assert!(errors.is_empty(), "built-in form {} has errors: {errors:?}", form.id);
+            assert!(
+                errors.is_empty(),
+                "built-in form {} has errors: {errors:?}",
+                form.id
+            );
             form
         })
         .collect()
@@ -48,10 +52,18 @@ impl Problem {
         self.severity == Severity::Error
     }
     fn error(row: &str, message: String) -> Problem {
-        Problem { severity: Severity::Error, row: Some(row.to_string()), message }
+        Problem {
+            severity: Severity::Error,
+            row: Some(row.to_string()),
+            message,
+        }
     }
     fn warning(row: &str, message: String) -> Problem {
-        Problem { severity: Severity::Warning, row: Some(row.to_string()), message }
+        Problem {
+            severity: Severity::Warning,
+            row: Some(row.to_string()),
+            message,
+        }
     }
 }
 
@@ -78,8 +90,18 @@ pub struct Leaf<'a> {
 
 /// Words that suggest a field collects a direct identifier (C1).
 const IDENTIFIER_HINTS: [&str; 12] = [
-    "name", "nom", "nombre", "dob", "birth", "naissance", "phone", "telephone", "address", "gps",
-    "photo", "geopoint",
+    "name",
+    "nom",
+    "nombre",
+    "dob",
+    "birth",
+    "naissance",
+    "phone",
+    "telephone",
+    "address",
+    "gps",
+    "photo",
+    "geopoint",
 ];
 
 impl Form {
@@ -93,11 +115,19 @@ impl Form {
 
     /// Leaf rows in form order (groups flattened; a field-list group's rows share a screen).
     pub fn leaves(&self) -> Vec<Leaf<'_>> {
-        fn walk<'a>(nodes: &'a [Node], group: Option<usize>, next_group: &mut usize, out: &mut Vec<Leaf<'a>>) {
+        fn walk<'a>(
+            nodes: &'a [Node],
+            group: Option<usize>,
+            next_group: &mut usize,
+            out: &mut Vec<Leaf<'a>>,
+        ) {
             for node in nodes {
                 match node.kind {
                     Kind::Group | Kind::Repeat => {
-                        let shared = node.appearance.as_deref().is_some_and(|a| a.split_whitespace().any(|w| w == "field-list"));
+                        let shared = node
+                            .appearance
+                            .as_deref()
+                            .is_some_and(|a| a.split_whitespace().any(|w| w == "field-list"));
                         let inner = if shared && group.is_none() {
                             *next_group += 1;
                             Some(*next_group - 1)
@@ -106,7 +136,10 @@ impl Form {
                         };
                         walk(&node.children, inner, next_group, out);
                     }
-                    _ => out.push(Leaf { node, screen_group: group }),
+                    _ => out.push(Leaf {
+                        node,
+                        screen_group: group,
+                    }),
                 }
             }
         }
@@ -117,20 +150,31 @@ impl Form {
 
     /// The choices of a select question.
     pub fn choices(&self, node: &Node) -> &[Choice] {
-        node.list.as_ref().and_then(|l| self.choice_lists.get(l)).map(Vec::as_slice).unwrap_or(&[])
+        node.list
+            .as_ref()
+            .and_then(|l| self.choice_lists.get(l))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// Every problem found in the form: errors stop it from being used, warnings are advice.
     pub fn check(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
         if self.id.trim().is_empty() {
-            problems.push(Problem { severity: Severity::Error, row: None, message: "the form has no id".into() });
+            problems.push(Problem {
+                severity: Severity::Error,
+                row: None,
+                message: "the form has no id".into(),
+            });
         }
         if !self.languages.contains(&self.default_language) {
             problems.push(Problem {
                 severity: Severity::Error,
                 row: None,
-                message: format!("the default language '{}' is not one of the form's languages", self.default_language),
+                message: format!(
+                    "the default language '{}' is not one of the form's languages",
+                    self.default_language
+                ),
             });
         }
         let mut names = HashSet::new();
@@ -144,7 +188,10 @@ impl Form {
         collect(&self.body, &mut all_rows);
         for node in &all_rows {
             if !names.insert(node.name.as_str()) {
-                problems.push(Problem::error(&node.name, "the name is used by another row".into()));
+                problems.push(Problem::error(
+                    &node.name,
+                    "the name is used by another row".into(),
+                ));
             }
             if !is_valid_name(&node.name) {
                 problems.push(Problem::error(
@@ -152,13 +199,19 @@ impl Form {
                     "a name must start with a letter or _ and hold only letters, digits, _, - and .".into(),
                 ));
             }
-            let shown = !matches!(node.kind, Kind::Calculate | Kind::Hidden | Kind::Group | Kind::Repeat);
+            let shown = !matches!(
+                node.kind,
+                Kind::Calculate | Kind::Hidden | Kind::Group | Kind::Repeat
+            );
             if shown {
                 for lang in &self.languages {
                     if !node.label.has(*lang) {
                         problems.push(Problem::warning(
                             &node.name,
-                            format!("no label in '{lang}': the '{}' label is shown instead", self.default_language),
+                            format!(
+                                "no label in '{lang}': the '{}' label is shown instead",
+                                self.default_language
+                            ),
                         ));
                     }
                 }
@@ -168,19 +221,34 @@ impl Form {
             }
             if matches!(node.kind, Kind::SelectOne | Kind::SelectMultiple) {
                 match node.list.as_deref() {
-                    None => problems.push(Problem::error(&node.name, "a select question needs a choice list".into())),
+                    None => problems.push(Problem::error(
+                        &node.name,
+                        "a select question needs a choice list".into(),
+                    )),
                     Some(list) => match self.choice_lists.get(list) {
-                        None => problems.push(Problem::error(&node.name, format!("the choice list '{list}' does not exist"))),
-                        Some(choices) if choices.is_empty() => {
-                            problems.push(Problem::error(&node.name, format!("the choice list '{list}' is empty")))
-                        }
+                        None => problems.push(Problem::error(
+                            &node.name,
+                            format!("the choice list '{list}' does not exist"),
+                        )),
+                        Some(choices) if choices.is_empty() => problems.push(Problem::error(
+                            &node.name,
+                            format!("the choice list '{list}' is empty"),
+                        )),
                         Some(choices) => {
                             let mut seen = HashSet::new();
                             for c in choices {
                                 if !seen.insert(c.name.as_str()) {
-                                    problems.push(Problem::error(&node.name, format!("choice '{}' appears twice in list '{list}'", c.name)));
+                                    problems.push(Problem::error(
+                                        &node.name,
+                                        format!(
+                                            "choice '{}' appears twice in list '{list}'",
+                                            c.name
+                                        ),
+                                    ));
                                 }
-                                if node.kind == Kind::SelectMultiple && c.name.contains(char::is_whitespace) {
+                                if node.kind == Kind::SelectMultiple
+                                    && c.name.contains(char::is_whitespace)
+                                {
                                     problems.push(Problem::error(&node.name, format!("choice '{}' has a space, which select_multiple cannot store", c.name)));
                                 }
                             }
@@ -190,12 +258,18 @@ impl Form {
             }
             if let (Some(min), Some(max)) = (node.min, node.max) {
                 if min > max {
-                    problems.push(Problem::error(&node.name, format!("min {min} is above max {max}")));
+                    problems.push(Problem::error(
+                        &node.name,
+                        format!("min {min} is above max {max}"),
+                    ));
                 }
             }
             if shown && node.kind != Kind::Note {
                 let lower = node.name.to_lowercase();
-                if let Some(word) = IDENTIFIER_HINTS.iter().find(|w| lower.split(['_', '-', '.']).any(|part| part == **w)) {
+                if let Some(word) = IDENTIFIER_HINTS
+                    .iter()
+                    .find(|w| lower.split(['_', '-', '.']).any(|part| part == **w))
+                {
                     problems.push(Problem::warning(
                         &node.name,
                         format!("'{word}' looks like a direct identifier: forms must not ask a child's name, birth date, address, phone, location or photo (rule C1)"),
@@ -215,5 +289,8 @@ fn is_valid_name(name: &str) -> bool {
 
 /// The languages a session may use for this form, in the interface's order.
 pub fn session_languages(form: &Form) -> Vec<Lang> {
-    Lang::ALL.into_iter().filter(|l| form.languages.contains(l)).collect()
+    Lang::ALL
+        .into_iter()
+        .filter(|l| form.languages.contains(l))
+        .collect()
 }

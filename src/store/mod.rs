@@ -164,7 +164,8 @@ impl Store {
     /// Opens (creating if needed) the database in `data_dir`, upgrades its schema and makes sure
     /// the built-in forms are installed.
     pub fn open_dir(data_dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(data_dir).map_err(|e| StoreError::DataDir(data_dir.to_path_buf(), e))?;
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| StoreError::DataDir(data_dir.to_path_buf(), e))?;
         Store::open(&Store::file_in(data_dir))
     }
 
@@ -223,7 +224,12 @@ impl Store {
              GROUP BY id ORDER BY builtin DESC, id",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(FormSummary { id: r.get(0)?, version: r.get(1)?, title: r.get(2)?, builtin: r.get(3)? })
+            Ok(FormSummary {
+                id: r.get(0)?,
+                version: r.get(1)?,
+                title: r.get(2)?,
+                builtin: r.get(3)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -246,15 +252,28 @@ impl Store {
     pub fn form_version(&self, id: &str, version: &str) -> Result<Form> {
         let json: Option<String> = self
             .conn
-            .query_row("SELECT definition FROM forms WHERE id = ?1 AND version = ?2", [id, version], |r| r.get(0))
+            .query_row(
+                "SELECT definition FROM forms WHERE id = ?1 AND version = ?2",
+                [id, version],
+                |r| r.get(0),
+            )
             .optional()?;
         let json = json.ok_or_else(|| StoreError::UnknownForm(format!("{id} {version}")))?;
         Ok(Form::from_json(&json)?)
     }
 
     /// Starts a session with a fresh random participant code; nothing about the child goes in.
-    pub fn start_session(&self, form: &Form, lang: Lang, age_band: AgeBand, rng: &mut impl Rng) -> Result<SessionRecord> {
-        let instance_id = format!("uuid:{}", uuid::Builder::from_random_bytes(rng.random()).into_uuid());
+    pub fn start_session(
+        &self,
+        form: &Form,
+        lang: Lang,
+        age_band: AgeBand,
+        rng: &mut impl Rng,
+    ) -> Result<SessionRecord> {
+        let instance_id = format!(
+            "uuid:{}",
+            uuid::Builder::from_random_bytes(rng.random()).into_uuid()
+        );
         let created_at = Utc::now();
         loop {
             let code = ParticipantCode::random(rng);
@@ -271,24 +290,32 @@ impl Store {
     }
 
     /// Writes one answer (or clears it, with `None`) as its own committed transaction.
-    pub fn save_answer(&self, session_id: i64, question: &str, answer: Option<&Answer>) -> Result<()> {
+    pub fn save_answer(
+        &self,
+        session_id: i64,
+        question: &str,
+        answer: Option<&Answer>,
+    ) -> Result<()> {
         match answer {
             Some(a) => self.conn.execute(
                 "INSERT INTO answers (session_id, question, state, value) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (session_id, question) DO UPDATE SET state = ?3, value = ?4",
                 params![session_id, question, a.state(), a.value()],
             )?,
-            None => self
-                .conn
-                .execute("DELETE FROM answers WHERE session_id = ?1 AND question = ?2", params![session_id, question])?,
+            None => self.conn.execute(
+                "DELETE FROM answers WHERE session_id = ?1 AND question = ?2",
+                params![session_id, question],
+            )?,
         };
         Ok(())
     }
 
     /// Remembers which screen the child is on, so a restart resumes there.
     pub fn save_position(&self, session_id: i64, position: usize) -> Result<()> {
-        self.conn
-            .execute("UPDATE sessions SET position = ?2 WHERE id = ?1", params![session_id, position as i64])?;
+        self.conn.execute(
+            "UPDATE sessions SET position = ?2 WHERE id = ?1",
+            params![session_id, position as i64],
+        )?;
         Ok(())
     }
 
@@ -318,14 +345,21 @@ impl Store {
 
     /// Finalised sessions of a form, oldest first (export order).
     pub fn finalised_sessions_of(&self, form_id: &str) -> Result<Vec<SessionRecord>> {
-        self.query_sessions("WHERE s.form_id = ?1 AND s.status = 'finalised'", params![form_id])
-            .map(|mut v| {
-                v.reverse();
-                v
-            })
+        self.query_sessions(
+            "WHERE s.form_id = ?1 AND s.status = 'finalised'",
+            params![form_id],
+        )
+        .map(|mut v| {
+            v.reverse();
+            v
+        })
     }
 
-    fn query_sessions(&self, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<SessionRecord>> {
+    fn query_sessions(
+        &self,
+        filter: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<SessionRecord>> {
         let sql = format!(
             "SELECT s.id, s.instance_id, s.code, s.form_id, s.form_version, s.lang, s.age_band, s.status,
                     s.position, s.created_at, s.finalised_at,
@@ -358,9 +392,15 @@ impl Store {
     }
 
     pub fn answers(&self, session_id: i64) -> Result<BTreeMap<String, Answer>> {
-        let mut stmt = self.conn.prepare_cached("SELECT question, state, value FROM answers WHERE session_id = ?1")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT question, state, value FROM answers WHERE session_id = ?1")?;
         let rows = stmt.query_map([session_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
         })?;
         let mut out = BTreeMap::new();
         for row in rows {
@@ -383,7 +423,12 @@ impl Store {
 
     /// A device setting (interface language, the session open in child mode, ...).
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
     }
 
     /// Sets a device setting; `None` removes it.
@@ -400,15 +445,23 @@ impl Store {
 
     /// Records a facilitator action (C13): what and when, never a child's answers.
     pub fn audit(&self, action: &str, detail: &str) -> Result<()> {
-        self.conn
-            .execute("INSERT INTO audit (at, action, detail) VALUES (?1, ?2, ?3)", params![now(), action, detail])?;
+        self.conn.execute(
+            "INSERT INTO audit (at, action, detail) VALUES (?1, ?2, ?3)",
+            params![now(), action, detail],
+        )?;
         Ok(())
     }
 
     pub fn audit_log(&self) -> Result<Vec<AuditEvent>> {
-        let mut stmt = self.conn.prepare("SELECT at, action, detail FROM audit ORDER BY id")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT at, action, detail FROM audit ORDER BY id")?;
         let rows = stmt.query_map([], |r| {
-            Ok(AuditEvent { at: parse_stamp(&r.get::<_, String>(0)?), action: r.get(1)?, detail: r.get(2)? })
+            Ok(AuditEvent {
+                at: parse_stamp(&r.get::<_, String>(0)?),
+                action: r.get(1)?,
+                detail: r.get(2)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -439,7 +492,9 @@ fn stamp(t: DateTime<Utc>) -> String {
 }
 
 fn parse_stamp(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap_or_default()
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -11,8 +11,12 @@ fn builtin_forms_are_installed_once() {
     let first = Store::open_dir(dir.path()).unwrap().forms().unwrap();
     let again = Store::open_dir(dir.path()).unwrap().forms().unwrap();
     assert_eq!(first, again);
-    assert!(first.iter().any(|f| f.id == "cercle_participation" && f.builtin));
-    assert!(first.iter().any(|f| f.id == "cercle_advisory_feedback" && f.builtin));
+    assert!(first
+        .iter()
+        .any(|f| f.id == "cercle_participation" && f.builtin));
+    assert!(first
+        .iter()
+        .any(|f| f.id == "cercle_advisory_feedback" && f.builtin));
 }
 
 #[test]
@@ -21,17 +25,28 @@ fn answers_survive_reopening_the_file_and_resume_where_left() {
     let id = {
         let store = Store::open_dir(dir.path()).unwrap();
         let form = store.form("cercle_participation").unwrap();
-        let s = store.start_session(&form, Lang::Ar, AgeBand::Age8To12, &mut rng()).unwrap();
-        store.save_answer(s.id, "q1", Some(&Answer::Value("3".into()))).unwrap();
-        store.save_answer(s.id, "q2", Some(&Answer::RatherNotSay)).unwrap();
-        store.save_answer(s.id, "q3", Some(&Answer::Value("x".into()))).unwrap();
+        let s = store
+            .start_session(&form, Lang::Ar, AgeBand::Age8To12, &mut rng())
+            .unwrap();
+        store
+            .save_answer(s.id, "q1", Some(&Answer::Value("3".into())))
+            .unwrap();
+        store
+            .save_answer(s.id, "q2", Some(&Answer::RatherNotSay))
+            .unwrap();
+        store
+            .save_answer(s.id, "q3", Some(&Answer::Value("x".into())))
+            .unwrap();
         store.save_answer(s.id, "q3", None).unwrap();
         store.save_position(s.id, 4).unwrap();
         s.id
     };
     let store = Store::open_dir(dir.path()).unwrap();
     let rec = store.session(id).unwrap();
-    assert_eq!((rec.status, rec.position, rec.answered, rec.lang), (Status::InProgress, 4, 2, Lang::Ar));
+    assert_eq!(
+        (rec.status, rec.position, rec.answered, rec.lang),
+        (Status::InProgress, 4, 2, Lang::Ar)
+    );
     assert!(rec.instance_id.starts_with("uuid:"));
     let answers = store.answers(id).unwrap();
     assert_eq!(answers.get("q1"), Some(&Answer::Value("3".into())));
@@ -47,17 +62,30 @@ fn finalise_moves_a_session_and_codes_are_unique() {
     let store = Store::open_in_memory().unwrap();
     let form = store.form("cercle_advisory_feedback").unwrap();
     let mut r = rng();
-    let a = store.start_session(&form, Lang::Fr, AgeBand::Age13To17, &mut r).unwrap();
-    let b = store.start_session(&form, Lang::Fr, AgeBand::Age13To17, &mut r).unwrap();
+    let a = store
+        .start_session(&form, Lang::Fr, AgeBand::Age13To17, &mut r)
+        .unwrap();
+    let b = store
+        .start_session(&form, Lang::Fr, AgeBand::Age13To17, &mut r)
+        .unwrap();
     assert_ne!(a.code, b.code);
     assert_ne!(a.instance_id, b.instance_id);
     store.finalise(a.id).unwrap();
     store.finalise(a.id).unwrap();
     assert_eq!(store.sessions(Some(Status::Finalised)).unwrap().len(), 1);
-    assert_eq!(store.sessions(Some(Status::InProgress)).unwrap()[0].id, b.id);
+    assert_eq!(
+        store.sessions(Some(Status::InProgress)).unwrap()[0].id,
+        b.id
+    );
     assert!(store.session(a.id).unwrap().finalised_at.is_some());
-    assert!(matches!(store.finalise(999), Err(StoreError::UnknownSession(999))));
-    assert!(matches!(store.form("nope"), Err(StoreError::UnknownForm(_))));
+    assert!(matches!(
+        store.finalise(999),
+        Err(StoreError::UnknownSession(999))
+    ));
+    assert!(matches!(
+        store.form("nope"),
+        Err(StoreError::UnknownForm(_))
+    ));
 }
 
 #[test]
@@ -66,5 +94,8 @@ fn audit_keeps_actions_in_order() {
     store.audit("start", "session 1").unwrap();
     store.audit("finalise", "session 1").unwrap();
     let log = store.audit_log().unwrap();
-    assert_eq!(log.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), vec!["start", "finalise"]);
+    assert_eq!(
+        log.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        vec!["start", "finalise"]
+    );
 }

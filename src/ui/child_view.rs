@@ -23,7 +23,10 @@ pub fn style_of(form: &Form, node: &Node) -> &'static str {
                 "yes-maybe-no"
             } else if has("likert") {
                 "likert"
-            } else if has("cards") || has("no-buttons") || (!choices.is_empty() && choices.iter().all(|c| c.image.is_some())) {
+            } else if has("cards")
+                || has("no-buttons")
+                || (!choices.is_empty() && choices.iter().all(|c| c.image.is_some()))
+            {
                 "cards"
             } else {
                 "list"
@@ -72,7 +75,11 @@ fn question_view(survey: &Survey, node: &Node) -> QuestionView {
         picture: pic,
         has_picture: has_pic,
         choices: ModelRc::new(VecModel::from(choices)),
-        text: if node.kind == Kind::Text { value.into() } else { SharedString::new() },
+        text: if node.kind == Kind::Text {
+            value.into()
+        } else {
+            SharedString::new()
+        },
         number: number.unwrap_or(0) as i32,
         has_number: number.is_some(),
         min: node.min.unwrap_or(0) as i32,
@@ -91,13 +98,31 @@ pub fn show(window: &AppWindow, survey: &Survey, error: &str) {
     let (position, total) = survey.progress();
     child.set_lang(lang.code().into());
     child.set_rtl(lang.is_rtl());
-    child.set_form_title(survey.form().title.get(lang, survey.form().default_language).into());
-    let questions: Vec<QuestionView> = survey.current().into_iter().map(|n| question_view(survey, n)).collect();
+    child.set_form_title(
+        survey
+            .form()
+            .title
+            .get(lang, survey.form().default_language)
+            .into(),
+    );
+    let questions: Vec<QuestionView> = survey
+        .current()
+        .into_iter()
+        .map(|n| question_view(survey, n))
+        .collect();
     child.set_questions(ModelRc::new(VecModel::from(questions)));
     child.set_position(position as i32);
     child.set_total(total as i32);
     child.set_progress_text(
-        tr_args(lang, "child-progress", &[("current", (position + 1).min(total).into()), ("total", total.into())]).into(),
+        tr_args(
+            lang,
+            "child-progress",
+            &[
+                ("current", (position + 1).min(total).into()),
+                ("total", total.into()),
+            ],
+        )
+        .into(),
     );
     child.set_at_end(survey.at_end());
     child.set_can_back(survey.can_go_back());

@@ -13,7 +13,10 @@ use crate::i18n::{tr, tr_args};
 use crate::lang::Lang;
 use crate::store::{SessionRecord, Status, Store};
 
-use super::{child_view, AppWindow, Child, FormItem, Home, LangItem, Nav, Page, Review, ReviewRow, SessionItem, Start, Tr};
+use super::{
+    child_view, AppWindow, Child, FormItem, Home, LangItem, Nav, Page, Review, ReviewRow,
+    SessionItem, Start, Tr,
+};
 
 /// Settings keys.
 const UI_LANG: &str = "ui_lang";
@@ -33,6 +36,22 @@ struct State {
     active: Option<Active>,
 }
 
+struct Handle {
+    window: Weak<AppWindow>,
+    state: Rc<RefCell<State>>,
+}
+
+impl Handle {
+    fn with(&self, body: impl FnOnce(&App)) {
+        if let Some(window) = self.window.upgrade() {
+            body(&App {
+                window,
+                state: self.state.clone(),
+            });
+        }
+    }
+}
+
 /// The running app: a window wired to the core.
 pub struct App {
     window: AppWindow,
@@ -42,8 +61,16 @@ pub struct App {
 impl App {
     pub fn new(store: Store) -> Result<App> {
         let window = AppWindow::new()?;
-        let ui_lang = store.setting(UI_LANG)?.and_then(|c| Lang::from_code(&c)).unwrap_or(Lang::En);
-        let state = Rc::new(RefCell::new(State { store, ui_lang, start_form: None, active: None }));
+        let ui_lang = store
+            .setting(UI_LANG)?
+            .and_then(|c| Lang::from_code(&c))
+            .unwrap_or(Lang::En);
+        let state = Rc::new(RefCell::new(State {
+            store,
+            ui_lang,
+            start_form: None,
+            active: None,
+        }));
         let app = App { window, state };
         app.wire();
         app.set_ui_lang(ui_lang);
@@ -58,61 +85,88 @@ impl App {
 
     /// The session in progress, if any (tests and the kill test read it).
     pub fn active_session(&self) -> Option<(SessionRecord, usize)> {
-        self.state.borrow().active.as_ref().map(|a| (a.record.clone(), a.survey.position()))
+        self.state
+            .borrow()
+            .active
+            .as_ref()
+            .map(|a| (a.record.clone(), a.survey.position()))
     }
 
     fn wire(&self) {
         wire_tr(&self.window);
 
         let home = self.window.global::<Home>();
-        home.on_set_interface_lang(self.handler(|app, code: SharedString| {
-            if let Some(lang) = Lang::from_code(&code) {
-                app.set_ui_lang(lang);
-                let _ = app.state.borrow().store.set_setting(UI_LANG, Some(lang.code()));
-                app.refresh_home();
-            }
-        }));
-        home.on_start(self.handler(|app, form_id: SharedString| app.open_start(&form_id)));
-        home.on_resume(self.handler(|app, id: i32| app.open_session(id as i64)));
-        home.on_review(self.handler(|app, id: i32| app.open_review(id as i64)));
-        home.on_about(self.handler(|app, ()| app.go(Page::About)));
+        let h = self.handle();
+        home.on_set_interface_lang(move |code| {
+            h.with(|app| {
+                if let Some(lang) = Lang::from_code(&code) {
+                    app.set_ui_lang(lang);
+                    let _ = app
+                        .state
+                        .borrow()
+                        .store
+                        .set_setting(UI_LANG, Some(lang.code()));
+                    app.refresh_home();
+                }
+            })
+        });
+        let h = self.handle();
+        home.on_start(move |form_id| h.with(|app| app.open_start(&form_id)));
+        let h = self.handle();
+        home.on_resume(move |id| h.with(|app| app.open_session(id as i64)));
+        let h = self.handle();
+        home.on_review(move |id| h.with(|app| app.open_review(id as i64)));
+        let h = self.handle();
+        home.on_about(move || h.with(|app| app.go(Page::About)));
 
         let start = self.window.global::<Start>();
-        start.on_begin(self.handler(|app, ()| app.begin_session()));
-        start.on_cancel(self.handler(|app, ()| app.go(Page::Home)));
+        let h = self.handle();
+        start.on_begin(move || h.with(|app| app.begin_session()));
+        let h = self.handle();
+        start.on_cancel(move || h.with(|app| app.go(Page::Home)));
 
         let child = self.window.global::<Child>();
-        child.on_choose(self.handler(|app, (q, choice): (SharedString, SharedString)| app.choose(&q, &choice)));
-        child.on_rather_not_say(self.handler(|app, q: SharedString| app.toggle_state(&q, Answer::RatherNotSay)));
-        child.on_dont_know(self.handler(|app, q: SharedString| app.toggle_state(&q, Answer::DontKnow)));
-        child.on_set_text(self.handler(|app, (q, text): (SharedString, SharedString)| {
-            app.answer(&q, Answer::Value(text.to_string()))
-        }));
-        child.on_set_number(self.handler(|app, (q, n): (SharedString, i32)| app.answer(&q, Answer::Value(n.to_string()))));
-        child.on_next(self.handler(|app, ()| app.step(true)));
-        child.on_back(self.handler(|app, ()| app.step(false)));
-        child.on_talk(self.handler(|app, ()| app.window.global::<Child>().set_talk_open(true)));
-        child.on_facilitator(self.handler(|app, ()| app.hand_back()));
+        let h = self.handle();
+        child.on_choose(move |q, choice| h.with(|app| app.choose(&q, &choice)));
+        let h = self.handle();
+        child.on_rather_not_say(move |q| h.with(|app| app.toggle_state(&q, Answer::RatherNotSay)));
+        let h = self.handle();
+        child.on_dont_know(move |q| h.with(|app| app.toggle_state(&q, Answer::DontKnow)));
+        let h = self.handle();
+        child.on_set_text(move |q, text| {
+            h.with(|app| app.answer(&q, Answer::Value(text.to_string())))
+        });
+        let h = self.handle();
+        child.on_set_number(move |q, n| h.with(|app| app.answer(&q, Answer::Value(n.to_string()))));
+        let h = self.handle();
+        child.on_next(move || h.with(|app| app.step(true)));
+        let h = self.handle();
+        child.on_back(move || h.with(|app| app.step(false)));
+        let h = self.handle();
+        child.on_talk(move || h.with(|app| app.window.global::<Child>().set_talk_open(true)));
+        let h = self.handle();
+        child.on_facilitator(move || h.with(|app| app.hand_back()));
 
         let review = self.window.global::<Review>();
-        review.on_finalise(self.handler(|app, ()| app.finalise()));
-        review.on_continue_child(self.handler(|app, ()| app.enter_child_mode()));
-        review.on_home(self.handler(|app, ()| {
-            app.state.borrow_mut().active = None;
-            app.refresh_home();
-            app.go(Page::Home);
-        }));
+        let h = self.handle();
+        review.on_finalise(move || h.with(|app| app.finalise()));
+        let h = self.handle();
+        review.on_continue_child(move || h.with(|app| app.enter_child_mode()));
+        let h = self.handle();
+        review.on_home(move || {
+            h.with(|app| {
+                app.state.borrow_mut().active = None;
+                app.refresh_home();
+                app.go(Page::Home);
+            })
+        });
     }
 
-    /// Wraps a callback body so it runs with the app, without keeping the window alive.
-    fn handler<A: 'static>(&self, body: impl Fn(&App, A) + 'static) -> impl Fn(A) + 'static {
-        let weak: Weak<AppWindow> = self.window.as_weak();
-        let state = self.state.clone();
-        move |args| {
-            if let Some(window) = weak.upgrade() {
-                let app = App { window, state: state.clone() };
-                body(&app, args);
-            }
+    /// A handle for callbacks: reaches the app without keeping the window alive.
+    fn handle(&self) -> Handle {
+        Handle {
+            window: self.window.as_weak(),
+            state: self.state.clone(),
         }
     }
 
@@ -129,13 +183,24 @@ impl App {
         let t = self.window.global::<Tr>();
         t.set_lang(lang.code().into());
         t.set_rtl(lang.is_rtl());
-        let langs: Vec<LangItem> =
-            Lang::ALL.iter().map(|l| LangItem { code: l.code().into(), name: l.native_name().into() }).collect();
-        self.window.global::<Home>().set_languages(ModelRc::new(VecModel::from(langs)));
+        let langs: Vec<LangItem> = Lang::ALL
+            .iter()
+            .map(|l| LangItem {
+                code: l.code().into(),
+                name: l.native_name().into(),
+            })
+            .collect();
+        self.window
+            .global::<Home>()
+            .set_languages(ModelRc::new(VecModel::from(langs)));
     }
 
     fn show_error(&self, e: impl std::fmt::Display) {
-        let msg = tr_args(self.ui_lang(), "error-open", &[("detail", e.to_string().into())]);
+        let msg = tr_args(
+            self.ui_lang(),
+            "error-open",
+            &[("detail", e.to_string().into())],
+        );
         self.window.global::<Home>().set_error(msg.into());
     }
 
@@ -178,10 +243,19 @@ impl App {
             )
             .into(),
         };
-        let unfinished: Vec<SessionItem> =
-            store.sessions(Some(Status::InProgress)).unwrap_or_default().iter().map(session_item).collect();
-        let finalised: Vec<SessionItem> =
-            store.sessions(Some(Status::Finalised)).unwrap_or_default().iter().take(50).map(session_item).collect();
+        let unfinished: Vec<SessionItem> = store
+            .sessions(Some(Status::InProgress))
+            .unwrap_or_default()
+            .iter()
+            .map(session_item)
+            .collect();
+        let finalised: Vec<SessionItem> = store
+            .sessions(Some(Status::Finalised))
+            .unwrap_or_default()
+            .iter()
+            .take(50)
+            .map(session_item)
+            .collect();
         let home = self.window.global::<Home>();
         home.set_forms(ModelRc::new(VecModel::from(items)));
         home.set_unfinished(ModelRc::new(VecModel::from(unfinished)));
@@ -199,9 +273,19 @@ impl App {
         let start = self.window.global::<Start>();
         start.set_form_title(form.title.get(lang, form.default_language).into());
         start.set_languages(ModelRc::new(VecModel::from(
-            langs.iter().map(|l| LangItem { code: l.code().into(), name: l.native_name().into() }).collect::<Vec<_>>(),
+            langs
+                .iter()
+                .map(|l| LangItem {
+                    code: l.code().into(),
+                    name: l.native_name().into(),
+                })
+                .collect::<Vec<_>>(),
         )));
-        let session_lang = if langs.contains(&lang) { lang } else { form.default_language };
+        let session_lang = if langs.contains(&lang) {
+            lang
+        } else {
+            form.default_language
+        };
         start.set_lang(session_lang.code().into());
         start.set_age_band(AgeBand::Age8To12.code().into());
         self.state.borrow_mut().start_form = Some(form_id.to_string());
@@ -214,10 +298,17 @@ impl App {
         let band = AgeBand::from_code(&start.get_age_band()).unwrap_or(AgeBand::Age8To12);
         let result = (|| -> Result<Active> {
             let state = self.state.borrow();
-            let form_id = state.start_form.clone().ok_or_else(|| anyhow::anyhow!("no form chosen"))?;
+            let form_id = state
+                .start_form
+                .clone()
+                .ok_or_else(|| anyhow::anyhow!("no form chosen"))?;
             let form = Arc::new(state.store.form(&form_id)?);
-            let record = state.store.start_session(&form, lang, band, &mut rand::rng())?;
-            state.store.audit("start", &format!("session {} ({})", record.code, form.id))?;
+            let record = state
+                .store
+                .start_session(&form, lang, band, &mut rand::rng())?;
+            state
+                .store
+                .audit("start", &format!("session {} ({})", record.code, form.id))?;
             let survey = Survey::new(form, lang, band);
             Ok(Active { record, survey })
         })();
@@ -237,7 +328,11 @@ impl App {
         let resumed = self.state.borrow().store.resume(id);
         match resumed {
             Ok((record, survey)) => {
-                let _ = self.state.borrow().store.audit("resume", &format!("session {}", record.code));
+                let _ = self
+                    .state
+                    .borrow()
+                    .store
+                    .audit("resume", &format!("session {}", record.code));
                 self.state.borrow_mut().active = Some(Active { record, survey });
                 self.enter_child_mode();
             }
@@ -247,9 +342,22 @@ impl App {
 
     /// After a crash or a flat battery in child mode, start straight back at the same question.
     fn resume_child_mode_after_restart(&self) {
-        let id = self.state.borrow().store.setting(CHILD_SESSION).ok().flatten().and_then(|v| v.parse::<i64>().ok());
+        let id = self
+            .state
+            .borrow()
+            .store
+            .setting(CHILD_SESSION)
+            .ok()
+            .flatten()
+            .and_then(|v| v.parse::<i64>().ok());
         let Some(id) = id else { return };
-        let open = self.state.borrow().store.session(id).map(|s| s.status == Status::InProgress).unwrap_or(false);
+        let open = self
+            .state
+            .borrow()
+            .store
+            .session(id)
+            .map(|s| s.status == Status::InProgress)
+            .unwrap_or(false);
         if open {
             self.open_session(id);
         } else {
@@ -262,7 +370,11 @@ impl App {
             Some(a) => a.record.id,
             None => return,
         };
-        let _ = self.state.borrow().store.set_setting(CHILD_SESSION, Some(&id.to_string()));
+        let _ = self
+            .state
+            .borrow()
+            .store
+            .set_setting(CHILD_SESSION, Some(&id.to_string()));
         self.window.global::<Child>().set_talk_open(false);
         self.show_child("");
         self.go(Page::Child);
@@ -278,7 +390,9 @@ impl App {
     fn answer(&self, question: &str, answer: Answer) {
         let mut state = self.state.borrow_mut();
         let State { store, active, .. } = &mut *state;
-        let Some(active) = active.as_mut() else { return };
+        let Some(active) = active.as_mut() else {
+            return;
+        };
         let lang = active.survey.lang();
         let message = match active.survey.answer(question, answer) {
             Ok(stored) => match store.save_answer(active.record.id, question, stored.as_ref()) {
@@ -295,13 +409,29 @@ impl App {
         let (multiple, current) = {
             let state = self.state.borrow();
             let Some(active) = &state.active else { return };
-            let node = active.survey.current().into_iter().find(|n| n.name == question).cloned();
+            let node = active
+                .survey
+                .current()
+                .into_iter()
+                .find(|n| n.name == question)
+                .cloned();
             let multiple = node.is_some_and(|n| n.kind == Kind::SelectMultiple);
-            (multiple, active.survey.answer_of(question).and_then(Answer::value).map(str::to_string))
+            (
+                multiple,
+                active
+                    .survey
+                    .answer_of(question)
+                    .and_then(Answer::value)
+                    .map(str::to_string),
+            )
         };
         let value = if multiple {
             // A tap on a chosen card unchooses it; the others stay.
-            let mut picked: Vec<String> = current.unwrap_or_default().split_whitespace().map(String::from).collect();
+            let mut picked: Vec<String> = current
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(String::from)
+                .collect();
             if let Some(i) = picked.iter().position(|p| p == choice) {
                 picked.remove(i);
             } else {
@@ -332,7 +462,9 @@ impl App {
     fn step(&self, forward: bool) {
         let mut state = self.state.borrow_mut();
         let State { store, active, .. } = &mut *state;
-        let Some(active) = active.as_mut() else { return };
+        let Some(active) = active.as_mut() else {
+            return;
+        };
         let lang = active.survey.lang();
         let moved = if forward {
             active.survey.next().map_err(|r| refusal_message(lang, &r))
@@ -396,7 +528,9 @@ impl App {
                                     choices
                                         .iter()
                                         .find(|c| c.name == name)
-                                        .map(|c| c.label.get(lang, form.default_language).to_string())
+                                        .map(|c| {
+                                            c.label.get(lang, form.default_language).to_string()
+                                        })
                                         .unwrap_or_else(|| name.to_string())
                                 })
                                 .collect::<Vec<_>>()
@@ -404,15 +538,26 @@ impl App {
                         }
                     }
                 };
-                ReviewRow { question: n.label.get(lang, form.default_language).into(), answer: answer.into() }
+                ReviewRow {
+                    question: n.label.get(lang, form.default_language).into(),
+                    answer: answer.into(),
+                }
             })
             .collect();
-        let answered = names.iter().filter(|n| survey.answer_of(n).is_some()).count();
+        let answered = names
+            .iter()
+            .filter(|n| survey.answer_of(n).is_some())
+            .count();
         let review = self.window.global::<Review>();
         review.set_code(record.code.as_str().into());
         review.set_form_title(form.title.get(lang, form.default_language).into());
         review.set_summary(
-            tr_args(lang, "review-summary", &[("answered", answered.into()), ("total", names.len().into())]).into(),
+            tr_args(
+                lang,
+                "review-summary",
+                &[("answered", answered.into()), ("total", names.len().into())],
+            )
+            .into(),
         );
         review.set_rows(ModelRc::new(VecModel::from(rows)));
         review.set_finalised(record.status == Status::Finalised);
@@ -426,10 +571,11 @@ impl App {
         let result = {
             let state = self.state.borrow();
             match &state.active {
-                Some(a) => state
-                    .store
-                    .finalise(a.record.id)
-                    .and_then(|()| state.store.audit("finalise", &format!("session {}", a.record.code))),
+                Some(a) => state.store.finalise(a.record.id).and_then(|()| {
+                    state
+                        .store
+                        .audit("finalise", &format!("session {}", a.record.code))
+                }),
                 None => return,
             }
         };
@@ -446,15 +592,19 @@ impl App {
 
 /// Interface strings come from Fluent through the `Tr` global.
 pub(super) fn wire_tr(window: &AppWindow) {
-    window.global::<Tr>().on_lookup(|key, lang| tr(Lang::from_code(&lang).unwrap_or(Lang::En), &key).into());
+    window
+        .global::<Tr>()
+        .on_lookup(|key, lang| tr(Lang::from_code(&lang).unwrap_or(Lang::En), &key).into());
 }
 
 fn refusal_message(lang: Lang, refusal: &crate::engine::Refusal) -> String {
     use crate::engine::Refusal;
     match refusal {
-        Refusal::OutOfRange { min, max, .. } => {
-            tr_args(lang, refusal.message_key(), &[("min", (*min).into()), ("max", (*max).into())])
-        }
+        Refusal::OutOfRange { min, max, .. } => tr_args(
+            lang,
+            refusal.message_key(),
+            &[("min", (*min).into()), ("max", (*max).into())],
+        ),
         _ => tr(lang, refusal.message_key()),
     }
 }

@@ -6,8 +6,9 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
-use slint::platform::software_renderer::{MinimalSoftwareWindow, RepaintBufferType, Rgb8Pixel};
+use slint::platform::software_renderer::{MinimalSoftwareWindow, RepaintBufferType};
 use slint::platform::{Platform, WindowAdapter};
+use slint::Rgb8Pixel;
 use slint::{ComponentHandle, PhysicalSize};
 
 use crate::engine::Survey;
@@ -59,7 +60,13 @@ impl Frame {
 
 /// Renders screen `screen` of child mode (0 = first; the screen after the last question is the
 /// thank-you screen) for a child of `age_band` answering in `lang`.
-pub fn child_screen(form: Form, lang: Lang, age_band: AgeBand, screen: usize, size: (u32, u32)) -> Result<Frame> {
+pub fn child_screen(
+    form: Form,
+    lang: Lang,
+    age_band: AgeBand,
+    screen: usize,
+    size: (u32, u32),
+) -> Result<Frame> {
     let mut survey = Survey::new(Arc::new(form), lang, age_band);
     let last = survey.screen_count();
     if screen > last {
@@ -76,7 +83,13 @@ pub fn child_screen(form: Form, lang: Lang, age_band: AgeBand, screen: usize, si
 }
 
 /// [`child_screen`] as PNG bytes.
-pub fn child_screen_png(form: Form, lang: Lang, age_band: AgeBand, screen: usize, size: (u32, u32)) -> Result<Vec<u8>> {
+pub fn child_screen_png(
+    form: Form,
+    lang: Lang,
+    age_band: AgeBand,
+    screen: usize,
+    size: (u32, u32),
+) -> Result<Vec<u8>> {
     child_screen(form, lang, age_band, screen, size)?.to_png()
 }
 
@@ -86,8 +99,10 @@ pub fn render(size: (u32, u32), setup: impl FnOnce(&AppWindow)) -> Result<Frame>
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
             let window = MinimalSoftwareWindow::new(RepaintBufferType::NewBuffer);
-            slint::platform::set_platform(Box::new(HeadlessPlatform { window: window.clone() }))
-                .context("another Slint platform is already running in this process")?;
+            slint::platform::set_platform(Box::new(HeadlessPlatform {
+                window: window.clone(),
+            }))
+            .context("another Slint platform is already running in this process")?;
             let app = AppWindow::new()?;
             super::controller::wire_tr(&app);
             app.show()?;
@@ -103,6 +118,10 @@ pub fn render(size: (u32, u32), setup: impl FnOnce(&AppWindow)) -> Result<Frame>
         window.draw_if_needed(|renderer| {
             renderer.render(&mut pixels, width as usize);
         });
-        Ok(Frame { width, height, pixels })
+        Ok(Frame {
+            width,
+            height,
+            pixels,
+        })
     })
 }
