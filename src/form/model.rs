@@ -22,6 +22,15 @@ pub struct Form {
     pub default_language: Lang,
     /// Languages the form is written in; the session language is one of these.
     pub languages: Vec<Lang>,
+    /// Encrypt finalised submissions to this RSA public key (XLSForm settings `public_key`, C8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+    /// Where submissions go (XLSForm settings `submission_url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submission_url: Option<String>,
+    /// Expression naming a submission (XLSForm settings `instance_name`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_name: Option<String>,
     /// Named choice lists (the XLSForm `choices` sheet).
     #[serde(default)]
     pub choice_lists: BTreeMap<String, Vec<Choice>>,
@@ -48,6 +57,36 @@ pub struct Node {
     pub list: Option<String>,
     #[serde(default)]
     pub required: bool,
+    /// Message when a required question is left open (per language).
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub required_message: Text,
+    /// ODK XPath expressions, as written in the form (parsed once at load by `expr`).
+    /// Show the row only when `relevant` is true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relevant: Option<String>,
+    /// An answer is accepted only when `constraint` is true (`.` is the answer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraint: Option<String>,
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub constraint_message: Text,
+    /// The value of a calculate row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calculation: Option<String>,
+    /// Initial value (a literal, or an expression such as `today()`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// Keeps the choices for which this expression is true (evaluated per choice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choice_filter: Option<String>,
+    /// Number of repeat instances, for `repeat` rows (XLSForm `repeat_count`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat_count: Option<String>,
+    /// Shown but not answerable.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub read_only: bool,
+    /// Step for range questions (XLSForm `parameters` step).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<f64>,
     /// Offer "I'd rather not say" (recorded as its own state). On unless a form turns it off.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub rather_not_say: bool,
@@ -117,6 +156,9 @@ pub struct Choice {
     pub image: Option<String>,
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub audio: Text,
+    /// Other columns of the choices sheet, which choice filters may test (e.g. `region`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, String>,
 }
 
 /// A text in several languages.
