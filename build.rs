@@ -5,7 +5,9 @@ use std::fmt::Write;
 
 fn main() {
     println!("cargo:rerun-if-changed=ui/images");
-    let mut table = String::from("/// Pictures shipped in the binary: (file name, bytes).\npub static IMAGES: &[(&str, &[u8])] = &[\n");
+    let mut table = String::from(
+        "/// Pictures shipped in the binary: (file name, bytes).\npub static IMAGES: &[(&str, &[u8])] = &[\n",
+    );
     let dir = std::path::Path::new("ui/images");
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .expect("ui/images exists")
@@ -16,12 +18,7 @@ fn main() {
     names.sort();
     for name in names {
         let path = std::fs::canonicalize(dir.join(&name)).expect("image path");
-        writeln!(
-            table,
-            "    ({name:?}, include_bytes!({:?})),",
-            path.display().to_string()
-        )
-        .unwrap();
+        writeln!(table, "    ({name:?}, include_bytes!({:?})),", path.display().to_string()).unwrap();
     }
     table.push_str("];\n");
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("images.rs");
@@ -30,9 +27,7 @@ fn main() {
     #[cfg(feature = "ui")]
     slint_build::compile_with_config(
         "ui/app.slint",
-        slint_build::CompilerConfiguration::new()
-            .with_style("fluent".into())
-            .with_debug_info(true),
+        slint_build::CompilerConfiguration::new().with_style("fluent".into()).with_debug_info(true),
     )
     .expect("the Slint UI compiles");
 }

@@ -8,15 +8,14 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::export::{self, ExportOptions};
 use crate::form::AgeBand;
+use crate::i18n::tr;
 use crate::lang::Lang;
+use crate::privacy::{SiteSettings, SITE_KEYS};
+use crate::store::{ParticipantCode, StoreError};
 use crate::store::{Status, Store};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "cercle",
-    version,
-    about = "Offline data collection for child participation"
-)]
+#[command(name = "cercle", version, about = "Offline data collection for child participation")]
 pub struct Cli {
     /// Folder holding the database (default: the platform's data directory).
     #[arg(long, global = true, value_name = "DIR")]
@@ -58,6 +57,17 @@ pub enum Command {
     },
     /// The audit log of facilitator actions (never a child's answers).
     Audit,
+    /// Delete everything of one child from this device, by participant code (C5).
+    Withdraw {
+        #[arg(long)]
+        code: String,
+    },
+    /// The site's child-protection rules.
+    #[command(subcommand)]
+    Site(SiteCommand),
+    /// The facilitator's passphrase.
+    #[command(subcommand)]
+    Passphrase(PassphraseCommand),
     /// Render screen N of child mode (0 = first) to a PNG, headless.
     #[cfg(feature = "ui")]
     Screenshot {
@@ -93,6 +103,20 @@ pub enum SessionsCommand {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum SiteCommand {
+    /// Show the rules in force.
+    Show,
+    /// Set one rule: jurisdiction, consent_age, count_refusals, idle_lock_minutes, retention_days, names.
+    Set { key: String, value: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PassphraseCommand {
+    /// Re-key the database with a new passphrase (read from CERCLE_NEW_PASSPHRASE or prompted twice).
+    Change,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum StatusArg {
     InProgress,
@@ -113,30 +137,29 @@ pub fn parse_age_band(s: &str) -> Result<AgeBand, String> {
 }
 
 pub fn parse_size(s: &str) -> Result<(u32, u32), String> {
-    let (w, h) = s
-        .split_once(['x', 'X'])
-        .ok_or_else(|| format!("'{s}' is not WIDTHxHEIGHT, e.g. 1280x800"))?;
-    let w: u32 = w
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{w}' is not a width"))?;
-    let h: u32 = h
-        .trim()
-        .parse()
-        .map_err(|_| format!("'{h}' is not a height"))?;
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(|| format!("'{s}' is not WIDTHxHEIGHT, e.g. 1280x800"))?;
+    let w: u32 = w.trim().parse().map_err(|_| format!("'{w}' is not a width"))?;
+    let h: u32 = h.trim().parse().map_err(|_| format!("'{h}' is not a height"))?;
     if !(200..=8000).contains(&w) || !(200..=8000).contains(&h) {
-        return Err(format!(
-            "{w}x{h}: each side must be between 200 and 8000 pixels"
-        ));
+        return Err(format!("{w}x{h}: each side must be between 200 and 8000 pixels"));
     }
     Ok((w, h))
 }
 
 /// Runs a command that is not the app window.
 pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()> {
-    let open = || {
-        Store::open_dir(data_dir)
-            .with_context(|| format!("opening the data in {}", data_dir.display()))
+    let open = || -> Result<Store> {
+        let passphrase = passphrase("CERCLE_PASSPHRASE", "Facilitator passphrase: ")?;
+        let created = !Store::exists_in(data_dir);
+        let store = Store::open_dir(data_dir, &passphrase).map_err(|e| match e {
+            StoreError::WrongPassphrase => anyhow::anyhow!("wrong passphrase for the data in {}", data_dir.display()),
+            StoreError::WeakPassphrase(rule) => {
+                anyhow::anyhow!("{} (a new data folder takes the passphrase it is given)", tr(Lang::En, rule))
+            }
+            e => anyhow::Error::new(e).context(format!("opening the data in {}", data_dir.display())),
+        })?;
+        store.audit(if created { "create" } else { "unlock" }, "cli")?;
+        Ok(store)
     };
     match command {
         Command::Ui => bail!("the app window is opened by main, not by cli::run"),
@@ -145,18 +168,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
             let rows: Vec<Vec<String>> = store
                 .forms()?
                 .into_iter()
-                .map(|f| {
-                    vec![
-                        f.id,
-                        f.version,
-                        if f.builtin {
-                            "built-in".into()
-                        } else {
-                            "imported".into()
-                        },
-                        f.title,
-                    ]
-                })
+                .map(|f| vec![f.id, f.version, if f.builtin { "built-in".into() } else { "imported".into() }, f.title])
                 .collect();
             print_table(out, &["FORM", "VERSION", "SOURCE", "TITLE"], &rows)?;
         }
@@ -181,34 +193,55 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
                     ]
                 })
                 .collect();
-            print_table(
-                out,
-                &[
-                    "CODE", "FORM", "LANG", "AGE", "STATUS", "ANSWERED", "STARTED",
-                ],
-                &rows,
-            )?;
+            print_table(out, &["CODE", "FORM", "LANG", "AGE", "STATUS", "ANSWERED", "STARTED"], &rows)?;
         }
         Command::Audit => {
             let store = open()?;
             let rows: Vec<Vec<String>> = store
                 .audit_log()?
                 .into_iter()
-                .map(|e| {
-                    vec![
-                        e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
-                        e.action,
-                        e.detail,
-                    ]
-                })
+                .map(|e| vec![e.at.format("%Y-%m-%d %H:%M:%S").to_string(), e.action, e.detail])
                 .collect();
             print_table(out, &["TIME (UTC)", "ACTION", "DETAIL"], &rows)?;
         }
-        Command::Simulate {
-            form,
-            sessions,
-            seed,
-        } => {
+        Command::Withdraw { code } => {
+            let code = ParticipantCode::parse(&code).with_context(|| {
+                format!("'{code}' is not a participant code (six letters and digits, like K7M-4QX)")
+            })?;
+            let store = open()?;
+            if store.withdraw(&code)? {
+                writeln!(out, "withdrew {}: everything of this child was deleted from this device", code.as_str())?;
+            } else {
+                bail!("no session with code {} on this device", code.as_str());
+            }
+        }
+        Command::Site(SiteCommand::Show) => {
+            let store = open()?;
+            let site = SiteSettings::load(&store)?;
+            let rows: Vec<Vec<String>> = SITE_KEYS.iter().map(|k| vec![k.to_string(), site.value_of(k)]).collect();
+            print_table(out, &["RULE", "VALUE"], &rows)?;
+        }
+        Command::Site(SiteCommand::Set { key, value }) => {
+            let store = open()?;
+            let site = SiteSettings::set(&store, &key, &value).map_err(anyhow::Error::msg)?;
+            writeln!(out, "{key} = {}", site.value_of(&key))?;
+        }
+        Command::Passphrase(PassphraseCommand::Change) => {
+            let store = open()?;
+            let new = passphrase("CERCLE_NEW_PASSPHRASE", "New passphrase: ")?;
+            if std::env::var_os("CERCLE_NEW_PASSPHRASE").is_none() {
+                let again = passphrase("CERCLE_NEW_PASSPHRASE", "New passphrase again: ")?;
+                if again != new {
+                    bail!("{}", tr(Lang::En, "lock-mismatch"));
+                }
+            }
+            store.change_passphrase(data_dir, &new).map_err(|e| match e {
+                StoreError::WeakPassphrase(rule) => anyhow::anyhow!("{}", tr(Lang::En, rule)),
+                e => e.into(),
+            })?;
+            writeln!(out, "the passphrase was changed and the data re-encrypted")?;
+        }
+        Command::Simulate { form, sessions, seed } => {
             let mut store = open()?;
             let summary = crate::simulate::run(&mut store, &form, sessions, seed)?;
             writeln!(
@@ -217,33 +250,15 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
                 summary.sessions, summary.answers, summary.rather_not_say
             )?;
         }
-        Command::Export {
-            form,
-            format: ExportFormat::Csv,
-            out: path,
-            include_free_text,
-        } => {
+        Command::Export { form, format: ExportFormat::Csv, out: path, include_free_text } => {
             let store = open()?;
             let options = ExportOptions { include_free_text };
-            let rows = write_atomically(&path, |file| {
-                Ok(export::write_csv(&store, &form, &options, file)?)
-            })?;
+            let rows = write_atomically(&path, |file| Ok(export::write_csv(&store, &form, &options, file)?))?;
             store.audit("export", &format!("{rows} sessions of {form} as csv"))?;
-            writeln!(
-                out,
-                "exported {rows} finalised sessions of {form} to {}",
-                path.display()
-            )?;
+            writeln!(out, "exported {rows} finalised sessions of {form} to {}", path.display())?;
         }
         #[cfg(feature = "ui")]
-        Command::Screenshot {
-            form,
-            lang,
-            screen,
-            size,
-            age_band,
-            out: path,
-        } => {
+        Command::Screenshot { form, lang, screen, size, age_band, out: path } => {
             let store = open()?;
             let form = store.form(&form)?;
             let png = crate::ui::screenshot::child_screen_png(form, lang, age_band, screen, size)?;
@@ -254,25 +269,32 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
     Ok(())
 }
 
+/// The passphrase from the environment (for scripts) or typed at the terminal, never from an
+/// argument (arguments show in process lists and shell history).
+fn passphrase(var: &str, prompt: &str) -> Result<String> {
+    if let Ok(p) = std::env::var(var) {
+        return Ok(p);
+    }
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        bail!("no passphrase: set {var} or run the command in a terminal to be asked for it");
+    }
+    rpassword::prompt_password(prompt).context("reading the passphrase")
+}
+
 /// Writes a file next to its destination, then renames it: a full disk or a crash never leaves
 /// a half-written export where the coordinator expects a whole one.
 fn write_atomically<T>(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<T>,
 ) -> Result<T> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
         ".{}.partial",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .context("the output path has no file name")?
+        path.file_name().and_then(|n| n.to_str()).context("the output path has no file name")?
     ));
     let result = (|| {
-        let file =
-            std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+        let file = std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
         let mut buf = std::io::BufWriter::new(file);
         let value = write(&mut buf)?;
         let file = buf.into_inner().map_err(|e| e.into_error())?;

@@ -27,17 +27,13 @@ fn catalog() -> &'static Catalog {
         let bundles = SOURCES
             .iter()
             .map(|(lang, src)| {
-                let res = FluentResource::try_new(src.to_string())
-                    .expect("interface strings parse (tested)");
-                let id: unic_langid::LanguageIdentifier =
-                    lang.code().parse().expect("valid language tag");
+                let res = FluentResource::try_new(src.to_string()).expect("interface strings parse (tested)");
+                let id: unic_langid::LanguageIdentifier = lang.code().parse().expect("valid language tag");
                 let mut bundle = FluentBundle::new_concurrent(vec![id]);
                 // Unicode isolation marks around arguments show as boxes in some fonts; the
                 // layout already isolates direction per text element.
                 bundle.set_use_isolating(false);
-                bundle
-                    .add_resource(res)
-                    .expect("no duplicate keys (tested)");
+                bundle.add_resource(res).expect("no duplicate keys (tested)");
                 (*lang, bundle)
             })
             .collect();
@@ -60,17 +56,10 @@ pub fn tr_args(lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
         }
     }
     for l in [lang, Lang::En] {
-        let bundle = &catalog()
-            .bundles
-            .iter()
-            .find(|(bl, _)| *bl == l)
-            .expect("every language loaded")
-            .1;
+        let bundle = &catalog().bundles.iter().find(|(bl, _)| *bl == l).expect("every language loaded").1;
         if let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) {
             let mut errors = Vec::new();
-            return bundle
-                .format_pattern(pattern, Some(&fluent_args), &mut errors)
-                .into_owned();
+            return bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned();
         }
     }
     key.to_string()
@@ -137,39 +126,19 @@ mod tests {
 
     #[test]
     fn arabic_child_strings_hold_no_latin_letters() {
-        for key in keys_of(SOURCES[3].1)
-            .iter()
-            .filter(|k| k.starts_with("child-"))
-        {
-            let args = [
-                ("current", 1usize.into()),
-                ("total", 9usize.into()),
-                ("min", 0i64.into()),
-                ("max", 7i64.into()),
-            ];
+        for key in keys_of(SOURCES[3].1).iter().filter(|k| k.starts_with("child-")) {
+            let args =
+                [("current", 1usize.into()), ("total", 9usize.into()), ("min", 0i64.into()), ("max", 7i64.into())];
             let text = tr_args(Lang::Ar, key, &args);
-            assert!(
-                !text.chars().any(|c| c.is_ascii_alphabetic()),
-                "ar {key}: {text}"
-            );
+            assert!(!text.chars().any(|c| c.is_ascii_alphabetic()), "ar {key}: {text}");
         }
     }
 
     #[test]
     fn plurals_and_arguments() {
-        assert_eq!(
-            tr_args(Lang::En, "session-answered", &[("count", 1usize.into())]),
-            "1 answer"
-        );
-        assert_eq!(
-            tr_args(Lang::En, "session-answered", &[("count", 3usize.into())]),
-            "3 answers"
-        );
-        let fr = tr_args(
-            Lang::Fr,
-            "child-progress",
-            &[("current", 2usize.into()), ("total", 9usize.into())],
-        );
+        assert_eq!(tr_args(Lang::En, "session-answered", &[("count", 1usize.into())]), "1 answer");
+        assert_eq!(tr_args(Lang::En, "session-answered", &[("count", 3usize.into())]), "3 answers");
+        let fr = tr_args(Lang::Fr, "child-progress", &[("current", 2usize.into()), ("total", 9usize.into())]);
         assert!(fr.contains('2') && fr.contains('9'), "{fr}");
         assert_eq!(tr(Lang::Es, "no-such-key"), "no-such-key");
     }

@@ -6,13 +6,16 @@
 pub mod cli;
 pub mod engine;
 pub mod export;
+pub mod expr;
 pub mod form;
 pub mod i18n;
 pub mod lang;
+pub mod privacy;
 pub mod simulate;
 pub mod store;
 #[cfg(feature = "ui")]
 pub mod ui;
+pub mod xlsform;
 
 use std::path::PathBuf;
 

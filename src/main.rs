@@ -4,10 +4,7 @@ use cercle::cli::{Cli, Command};
 
 fn main() {
     let cli = Cli::parse();
-    let data_dir = cli
-        .data_dir
-        .clone()
-        .unwrap_or_else(cercle::default_data_dir);
+    let data_dir = cli.data_dir.clone().unwrap_or_else(cercle::default_data_dir);
     let result = match cli.command {
         None | Some(Command::Ui) => run_app(&data_dir),
         Some(command) => cercle::cli::run(&data_dir, command, &mut std::io::stdout().lock()),
@@ -25,7 +22,5 @@ fn run_app(data_dir: &std::path::Path) -> anyhow::Result<()> {
 
 #[cfg(not(feature = "ui"))]
 fn run_app(_: &std::path::Path) -> anyhow::Result<()> {
-    anyhow::bail!(
-        "this build has no app window (built without the `ui` feature); use a command, see --help"
-    )
+    anyhow::bail!("this build has no app window (built without the `ui` feature); use a command, see --help")
 }

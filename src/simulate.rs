@@ -42,12 +42,7 @@ pub fn run(store: &mut Store, form_id: &str, count: usize, seed: u64) -> Result<
     Ok(summary)
 }
 
-fn one_session(
-    store: &Store,
-    form: &Arc<Form>,
-    rng: &mut StdRng,
-    summary: &mut Summary,
-) -> Result<()> {
+fn one_session(store: &Store, form: &Arc<Form>, rng: &mut StdRng, summary: &mut Summary) -> Result<()> {
     let langs = session_languages(form);
     let lang = langs[rng.random_range(0..langs.len())];
     let band = AgeBand::ALL[rng.random_range(0..AgeBand::ALL.len())];
@@ -69,18 +64,14 @@ fn one_session(
         }
         if survey.next().is_err() {
             // A required question left open: the child chooses "I'd rather not say".
-            let open: Vec<&Node> = questions
-                .iter()
-                .filter(|q| q.required && survey.answer_of(&q.name).is_none())
-                .collect();
+            let open: Vec<&Node> =
+                questions.iter().filter(|q| q.required && survey.answer_of(&q.name).is_none()).collect();
             for q in open {
                 let stored = survey.answer(&q.name, Answer::RatherNotSay).ok().flatten();
                 store.save_answer(record.id, &q.name, stored.as_ref())?;
                 summary.answers += 1;
             }
-            survey
-                .next()
-                .expect("a required question answered with rather-not-say lets the survey go on");
+            survey.next().expect("a required question answered with rather-not-say lets the survey go on");
         }
         store.save_position(record.id, survey.position())?;
     }
@@ -103,26 +94,17 @@ fn pick(form: &Form, q: &Node, lang: Lang, rng: &mut StdRng) -> Option<Answer> {
     }
     let choices = form.choices(q);
     let value = match q.kind {
-        Kind::SelectOne if !choices.is_empty() => {
-            choices[rng.random_range(0..choices.len())].name.clone()
-        }
+        Kind::SelectOne if !choices.is_empty() => choices[rng.random_range(0..choices.len())].name.clone(),
         Kind::SelectMultiple if !choices.is_empty() => {
             let n = rng.random_range(1..=choices.len().min(3));
-            (0..n)
-                .map(|_| choices[rng.random_range(0..choices.len())].name.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
+            (0..n).map(|_| choices[rng.random_range(0..choices.len())].name.as_str()).collect::<Vec<_>>().join(" ")
         }
         Kind::Integer | Kind::Range => {
             let (min, max) = (q.min.unwrap_or(0), q.max.unwrap_or(10));
             rng.random_range(min..=max).to_string()
         }
         Kind::Text => {
-            let phrases = PHRASES
-                .iter()
-                .find(|(l, _)| *l == lang)
-                .map(|(_, p)| *p)
-                .unwrap_or(PHRASES[0].1);
+            let phrases = PHRASES.iter().find(|(l, _)| *l == lang).map(|(_, p)| *p).unwrap_or(PHRASES[0].1);
             phrases[rng.random_range(0..phrases.len())].to_string()
         }
         Kind::Acknowledge => "OK".to_string(),
@@ -133,15 +115,7 @@ fn pick(form: &Form, q: &Node, lang: Lang, rng: &mut StdRng) -> Option<Answer> {
 
 /// Harmless free-text answers for simulated sessions, per language.
 const PHRASES: [(Lang, &[&str]); 4] = [
-    (
-        Lang::En,
-        &[
-            "More places to play",
-            "Adults should listen more",
-            "A safer way to school",
-            "More time to talk",
-        ],
-    ),
+    (Lang::En, &["More places to play", "Adults should listen more", "A safer way to school", "More time to talk"]),
     (
         Lang::Fr,
         &[
@@ -160,15 +134,7 @@ const PHRASES: [(Lang, &[&str]); 4] = [
             "Más tiempo para hablar",
         ],
     ),
-    (
-        Lang::Ar,
-        &[
-            "أماكن أكثر للعب",
-            "أن يستمع الكبار أكثر",
-            "طريق أكثر أمانًا إلى المدرسة",
-            "وقت أطول للكلام",
-        ],
-    ),
+    (Lang::Ar, &["أماكن أكثر للعب", "أن يستمع الكبار أكثر", "طريق أكثر أمانًا إلى المدرسة", "وقت أطول للكلام"]),
 ];
 
 #[cfg(test)]

@@ -1,4 +1,7 @@
-//! The CLI as a coordinator runs it: a real binary on a real SQLite file in a temp folder.
+//! The CLI as a coordinator runs it: a real binary on a real encrypted SQLite file in a temp
+//! folder, the passphrase given through CERCLE_PASSPHRASE as a script would.
+
+mod common;
 
 use std::path::Path;
 use std::process::Command;
@@ -8,6 +11,7 @@ fn cercle(data: &Path, args: &[&str]) -> (bool, String, String) {
         .arg("--data-dir")
         .arg(data)
         .args(args)
+        .env("CERCLE_PASSPHRASE", common::PASS)
         .output()
         .expect("the cercle binary runs");
     (
@@ -17,125 +21,131 @@ fn cercle(data: &Path, args: &[&str]) -> (bool, String, String) {
     )
 }
 
+/// A data folder with a database keyed from the test passphrase (cheap KDF, see common).
+fn data_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    drop(common::create_store(dir.path()));
+    dir
+}
+
 #[test]
-fn forms_list_shows_the_builtin_forms_on_a_new_data_dir() {
+fn forms_list_on_a_new_data_dir_creates_an_encrypted_database() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("fresh");
+    // The real KDF cost runs here (slow on purpose).
     let (ok, out, err) = cercle(&data, &["forms", "list"]);
     assert!(ok, "{err}");
-    assert!(
-        out.contains("cercle_participation") && out.contains("cercle_advisory_feedback"),
-        "{out}"
-    );
+    assert!(out.contains("cercle_participation") && out.contains("cercle_advisory_feedback"), "{out}");
     assert!(data.join("cercle.sqlite").exists());
+    let head = std::fs::read(data.join("cercle.sqlite")).unwrap();
+    assert!(!head.starts_with(b"SQLite format 3"), "encrypted, not plain SQLite");
+}
+
+#[test]
+fn the_passphrase_comes_from_the_environment_or_a_terminal_never_an_argument() {
+    let dir = data_dir();
+    let out = Command::new(env!("CARGO_BIN_EXE_cercle"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["forms", "list"])
+        .env_remove("CERCLE_PASSPHRASE")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("set CERCLE_PASSPHRASE or run the command in a terminal"));
+    let out = Command::new(env!("CARGO_BIN_EXE_cercle"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["forms", "list"])
+        .env("CERCLE_PASSPHRASE", "wrong wrong wrong")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("wrong passphrase"));
+}
+
+#[test]
+fn withdraw_site_rules_and_passphrase_change() {
+    let dir = data_dir();
+    let data = dir.path();
+    assert!(cercle(data, &["simulate", "--form", "cercle_advisory_feedback", "--sessions", "3"]).0);
+    let (_, list, _) = cercle(data, &["sessions", "list"]);
+    let code = list.lines().nth(1).unwrap().split_whitespace().next().unwrap().to_string();
+    let (ok, out, err) = cercle(data, &["withdraw", "--code", &code.to_lowercase().replace('-', "")]);
+    assert!(ok, "{err}");
+    assert!(out.contains(&code), "{out}");
+    let (_, list, _) = cercle(data, &["sessions", "list"]);
+    assert!(!list.contains(&code));
+    let (ok, _, err) = cercle(data, &["withdraw", "--code", &code]);
+    assert!(!ok && err.contains("no session with code"), "{err}");
+    let (ok, _, err) = cercle(data, &["withdraw", "--code", "hello"]);
+    assert!(!ok && err.contains("not a participant code"), "{err}");
+
+    let (ok, out, _) = cercle(data, &["site", "set", "consent_age", "13"]);
+    assert!(ok && out.contains("consent_age = 13"), "{out}");
+    let (ok, _, err) = cercle(data, &["site", "set", "consent_age", "99"]);
+    assert!(!ok && err.contains("0 to 18"), "{err}");
+    let (_, out, _) = cercle(data, &["site", "show"]);
+    assert!(out.contains("consent_age") && out.contains("13"));
+
+    let out = Command::new(env!("CARGO_BIN_EXE_cercle"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(["passphrase", "change"])
+        .env("CERCLE_PASSPHRASE", common::PASS)
+        .env("CERCLE_NEW_PASSPHRASE", "a brand new one 7")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (ok, _, err) = cercle(data, &["sessions", "list"]);
+    assert!(!ok && err.contains("wrong passphrase"), "the old passphrase no longer opens it: {err}");
 }
 
 #[test]
 fn simulate_then_export_gives_a_csv_a_spreadsheet_opens() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
-    let (ok, out, err) = cercle(
-        data,
-        &[
-            "simulate",
-            "--form",
-            "cercle_participation",
-            "--sessions",
-            "25",
-            "--seed",
-            "3",
-        ],
-    );
+    let (ok, out, err) =
+        cercle(data, &["simulate", "--form", "cercle_participation", "--sessions", "25", "--seed", "3"]);
     assert!(ok, "{err}");
     assert!(out.contains("simulated 25 sessions"), "{out}");
 
     let (ok, out, _) = cercle(data, &["sessions", "list"]);
     assert!(ok);
-    assert_eq!(
-        out.lines().filter(|l| l.contains("finalised")).count(),
-        25,
-        "{out}"
-    );
+    assert_eq!(out.lines().filter(|l| l.contains("finalised")).count(), 25, "{out}");
 
     let csv_path = data.join("out.csv");
     let (ok, out, err) = cercle(
         data,
-        &[
-            "export",
-            "--form",
-            "cercle_participation",
-            "--format",
-            "csv",
-            "--out",
-            csv_path.to_str().unwrap(),
-        ],
+        &["export", "--form", "cercle_participation", "--format", "csv", "--out", csv_path.to_str().unwrap()],
     );
     assert!(ok, "{err}");
     assert!(out.contains("exported 25"), "{out}");
     let bytes = std::fs::read(&csv_path).unwrap();
-    assert!(
-        bytes.starts_with("\u{feff}".as_bytes()),
-        "UTF-8 BOM so that Excel shows Arabic"
-    );
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "UTF-8 BOM so that Excel shows Arabic");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().unwrap().clone();
     assert_eq!(&headers[0], "participant_code");
-    for col in [
-        "practice_feeling",
-        "safe_home",
-        "safe_home_6_7",
-        "safe_places",
-        "days_played_outside",
-    ] {
-        assert!(
-            headers.iter().any(|h| h == col),
-            "column {col} missing: {headers:?}"
-        );
+    for col in ["practice_feeling", "safe_home", "safe_home_6_7", "safe_places", "days_played_outside"] {
+        assert!(headers.iter().any(|h| h == col), "column {col} missing: {headers:?}");
     }
-    assert!(
-        !headers.iter().any(|h| h == "one_change"),
-        "free text is left out unless asked for (C12)"
-    );
-    assert!(
-        !headers.iter().any(|h| h == "welcome"),
-        "notes are not columns"
-    );
+    assert!(!headers.iter().any(|h| h == "one_change"), "free text is left out unless asked for (C12)");
+    assert!(!headers.iter().any(|h| h == "welcome"), "notes are not columns");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 25);
     let started = headers.iter().position(|h| h == "started").unwrap();
     let multi = headers.iter().position(|h| h == "safe_places").unwrap();
     for row in &rows {
         assert_eq!(row.len(), headers.len());
-        assert_eq!(
-            row[started].len(),
-            10,
-            "a date, no time of day (C10): {}",
-            &row[started]
-        );
+        assert_eq!(row[started].len(), 10, "a date, no time of day (C10): {}", &row[started]);
         assert!(!row[started].contains(':'));
-        for value in row[multi]
-            .split(' ')
-            .filter(|v| !v.is_empty() && *v != "rather_not_say")
-        {
-            assert!(
-                [
-                    "home",
-                    "school",
-                    "street",
-                    "playground",
-                    "online",
-                    "friends"
-                ]
-                .contains(&value),
-                "{value}"
-            );
+        for value in row[multi].split(' ').filter(|v| !v.is_empty() && *v != "rather_not_say") {
+            assert!(["home", "school", "street", "playground", "online", "friends"].contains(&value), "{value}");
         }
     }
-    assert!(
-        rows.iter().any(|r| r.iter().any(|c| c == "rather_not_say")),
-        "rather-not-say is its own value"
-    );
+    assert!(rows.iter().any(|r| r.iter().any(|c| c == "rather_not_say")), "rather-not-say is its own value");
 
     // With free text asked for, the column is there.
     let (ok, _, err) = cercle(
@@ -162,40 +172,19 @@ fn simulate_then_export_gives_a_csv_a_spreadsheet_opens() {
 
 #[test]
 fn bad_input_gets_a_plain_message_and_a_failing_exit() {
-    let dir = tempfile::tempdir().unwrap();
-    let (ok, _, err) = cercle(
-        dir.path(),
-        &["simulate", "--form", "no_such_form", "--sessions", "1"],
-    );
+    let dir = data_dir();
+    let (ok, _, err) = cercle(dir.path(), &["simulate", "--form", "no_such_form", "--sessions", "1"]);
     assert!(!ok);
     assert!(err.contains("no form 'no_such_form'"), "{err}");
     let (ok, _, err) = cercle(
         dir.path(),
-        &[
-            "export",
-            "--form",
-            "cercle_participation",
-            "--format",
-            "csv",
-            "--out",
-            "/nonexistent-dir/x.csv",
-        ],
+        &["export", "--form", "cercle_participation", "--format", "csv", "--out", "/nonexistent-dir/x.csv"],
     );
     assert!(!ok);
     assert!(err.contains("/nonexistent-dir"), "{err}");
     let (ok, _, err) = cercle(
         dir.path(),
-        &[
-            "screenshot",
-            "--form",
-            "cercle_participation",
-            "--lang",
-            "de",
-            "--screen",
-            "0",
-            "--out",
-            "x.png",
-        ],
+        &["screenshot", "--form", "cercle_participation", "--lang", "de", "--screen", "0", "--out", "x.png"],
     );
     assert!(!ok);
     assert!(err.contains("not one of en, fr, es, ar"), "{err}");
@@ -203,7 +192,7 @@ fn bad_input_gets_a_plain_message_and_a_failing_exit() {
 
 #[test]
 fn screenshot_writes_a_png_of_a_child_screen() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = data_dir();
     let png_path = dir.path().join("s.png");
     let (ok, out, err) = cercle(
         dir.path(),
@@ -223,9 +212,7 @@ fn screenshot_writes_a_png_of_a_child_screen() {
     );
     assert!(ok, "{err}");
     assert!(out.contains("wrote"));
-    let decoder = png::Decoder::new(std::io::BufReader::new(
-        std::fs::File::open(&png_path).unwrap(),
-    ));
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png_path).unwrap()));
     let reader = decoder.read_info().unwrap();
     assert_eq!((reader.info().width, reader.info().height), (800, 1280));
     let (ok, _, err) = cercle(

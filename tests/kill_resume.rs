@@ -5,8 +5,10 @@
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
+mod common;
+
 use cercle::engine::Answer;
-use cercle::store::{Status, Store};
+use cercle::store::Status;
 use cercle::ui::{App, Child, Nav, Page};
 use i_slint_backend_testing::ElementHandle;
 use slint::{ComponentHandle, Model};
@@ -37,13 +39,15 @@ fn tablet() {
     };
     let pause = std::env::var("CERCLE_PAUSE").is_ok();
     i_slint_backend_testing::init_no_event_loop();
-    let app = App::new(Store::open_dir(std::path::Path::new(&dir)).unwrap()).unwrap();
-    app.window()
-        .window()
-        .set_size(slint::LogicalSize::new(1280.0, 800.0));
+    let app = App::new(std::path::Path::new(&dir)).unwrap();
+    app.window().window().set_size(slint::LogicalSize::new(1280.0, 800.0));
+    unlock(&app);
     let starts: Vec<_> = buttons(&app, "Start a session");
     starts[1].invoke_accessible_default_action(); // the participation survey
+    click(&app, "The child's guardian has given consent");
     click(&app, "Hand the tablet to the child");
+    click(&app, "Yes, I want to take part");
+    click(&app, "I understand");
     let child = app.window().global::<Child>();
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
@@ -65,14 +69,7 @@ fn tablet() {
             };
             writeln!(out, "ANSWER {} {} {}", child.get_position(), q.name, value).unwrap();
         }
-        click(
-            &app,
-            if child.get_last_question() {
-                "Finish"
-            } else {
-                "Next"
-            },
-        );
+        click(&app, if child.get_last_question() { "Finish" } else { "Next" });
         writeln!(out, "AT {}", child.get_position()).unwrap();
         out.flush().unwrap();
         step += 1;
@@ -84,20 +81,24 @@ fn tablet() {
     writeln!(out, "END").unwrap();
 }
 
+fn unlock(app: &App) {
+    ElementHandle::find_by_accessible_label(app.window(), "Passphrase")
+        .find(|e| e.accessible_role() == Some(i_slint_backend_testing::AccessibleRole::TextInput))
+        .expect("the passphrase field")
+        .set_accessible_value(common::PASS);
+    click(app, "Unlock");
+}
+
 fn spawn_tablet(dir: &std::path::Path, pause: bool) -> std::process::Child {
+    if !cercle::store::Store::exists_in(dir) {
+        drop(common::create_store(dir));
+    }
     let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args([
-        "--exact",
-        "tablet",
-        "--ignored",
-        "--nocapture",
-        "--test-threads",
-        "1",
-    ])
-    .env("CERCLE_TABLET_DIR", dir)
-    .stdin(Stdio::piped())
-    .stdout(Stdio::piped())
-    .stderr(Stdio::null());
+    cmd.args(["--exact", "tablet", "--ignored", "--nocapture", "--test-threads", "1"])
+        .env("CERCLE_TABLET_DIR", dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
     if pause {
         cmd.env("CERCLE_PAUSE", "1");
     }
@@ -135,37 +136,20 @@ fn kill_mid_survey_then_resume_at_the_same_question() {
 
     // Start again, as the facilitator would.
     i_slint_backend_testing::init_no_event_loop();
-    let app = App::new(Store::open_dir(dir.path()).unwrap()).unwrap();
-    app.window()
-        .window()
-        .set_size(slint::LogicalSize::new(1280.0, 800.0));
-    assert_eq!(
-        app.window().global::<Nav>().get_page(),
-        Page::Child,
-        "the app reopens child mode"
-    );
-    let (record, resumed_at) = app
-        .active_session()
-        .expect("the unfinished session is open");
+    let app = App::new(dir.path()).unwrap();
+    app.window().window().set_size(slint::LogicalSize::new(1280.0, 800.0));
+    assert_eq!(app.window().global::<Nav>().get_page(), Page::Lock, "locked after a restart");
+    unlock(&app);
+    assert_eq!(app.window().global::<Nav>().get_page(), Page::Child, "the app reopens child mode");
+    let (record, resumed_at) = app.active_session().expect("the unfinished session is open");
     assert_eq!(record.status, Status::InProgress);
     assert_eq!(resumed_at, position, "same question");
-    assert_eq!(
-        app.window().global::<Child>().get_position() as usize,
-        position
-    );
-    let store = Store::open_dir(dir.path()).unwrap();
+    assert_eq!(app.window().global::<Child>().get_position() as usize, position);
+    let store = common::open_store(dir.path());
     let answers = store.answers(record.id).unwrap();
     for (question, value) in &given {
-        let expected = if value == "rather_not_say" {
-            Answer::RatherNotSay
-        } else {
-            Answer::Value(value.clone())
-        };
-        assert_eq!(
-            answers.get(question),
-            Some(&expected),
-            "answer to {question} kept"
-        );
+        let expected = if value == "rather_not_say" { Answer::RatherNotSay } else { Answer::Value(value.clone()) };
+        assert_eq!(answers.get(question), Some(&expected), "answer to {question} kept");
     }
     assert_eq!(answers.len(), given.len());
 }
@@ -186,16 +170,13 @@ fn kill_at_a_random_moment_leaves_a_consistent_session() {
     }
     tablet.kill().unwrap();
     tablet.wait().unwrap();
-    let store = Store::open_dir(dir.path()).unwrap();
+    let store = common::open_store(dir.path());
     let sessions = store.sessions(None).unwrap();
     assert_eq!(sessions.len(), 1);
     let answers = store.answers(sessions[0].id).unwrap();
     // Everything reported was committed before it was reported.
     for (question, _) in &reported {
-        assert!(
-            answers.contains_key(question),
-            "{question} was reported stored"
-        );
+        assert!(answers.contains_key(question), "{question} was reported stored");
     }
     let (_, survey) = store.resume(sessions[0].id).unwrap();
     assert!(survey.position() >= 4 || survey.at_end());

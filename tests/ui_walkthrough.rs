@@ -1,68 +1,84 @@
 //! A facilitator and a child go through a whole survey by touch, found by accessible labels
-//! (what screen readers use), with Slint's testing backend and a real SQLite file.
+//! (what screen readers use), with Slint's testing backend and a real encrypted SQLite file.
 
-use cercle::store::{Status, Store};
-use cercle::ui::{App, Child, Nav, Page};
-use i_slint_backend_testing::ElementHandle;
+mod common;
+
+use cercle::store::Status;
+use cercle::ui::{App, Child, Lock, LockMode, Nav, Page, Phase};
+use i_slint_backend_testing::{AccessibleRole, ElementHandle};
 use slint::{ComponentHandle, Model};
 
-/// Buttons (not texts) with this accessible label, in tree order.
-fn buttons(app: &App, label: &str) -> Vec<ElementHandle> {
-    ElementHandle::find_by_accessible_label(app.window(), label)
-        .filter(|e| e.accessible_role() == Some(i_slint_backend_testing::AccessibleRole::Button))
-        .collect()
+/// Elements with this accessible role and label, in tree order.
+fn find(app: &App, role: AccessibleRole, label: &str) -> Vec<ElementHandle> {
+    ElementHandle::find_by_accessible_label(app.window(), label).filter(|e| e.accessible_role() == Some(role)).collect()
 }
 
 fn click(app: &App, label: &str) {
-    let found: Vec<_> = buttons(app, label);
-    let el = found
-        .first()
-        .unwrap_or_else(|| panic!("no element labelled {label:?}"));
-    el.invoke_accessible_default_action();
+    let found = find(app, AccessibleRole::Button, label);
+    found.first().unwrap_or_else(|| panic!("no button labelled {label:?}")).invoke_accessible_default_action();
+}
+
+fn type_into(app: &App, label: &str, text: &str) {
+    let found = find(app, AccessibleRole::TextInput, label);
+    found.first().unwrap_or_else(|| panic!("no text field labelled {label:?}")).set_accessible_value(text);
+}
+
+fn start_app(dir: &std::path::Path) -> App {
+    let app = App::new(dir).unwrap();
+    app.window().window().set_size(slint::LogicalSize::new(1280.0, 800.0));
+    app
+}
+
+fn unlock(app: &App, passphrase: &str) {
+    type_into(app, "Passphrase", passphrase);
+    click(app, "Unlock");
+}
+
+/// From home: start the n-th form with consent, say yes, read the limits.
+fn start_child_mode(app: &App, form_index: usize) {
+    find(app, AccessibleRole::Button, "Start a session")[form_index].invoke_accessible_default_action();
+    assert_eq!(app.window().global::<Nav>().get_page(), Page::Start);
+    click(app, "Hand the tablet to the child");
+    assert_eq!(app.window().global::<Nav>().get_page(), Page::Start, "consent is required under 14 first");
+    click(app, "The child's guardian has given consent");
+    click(app, "Hand the tablet to the child");
+    assert_eq!(app.window().global::<Nav>().get_page(), Page::Child);
+    assert_eq!(app.phase(), Phase::Assent);
+    click(app, "Yes, I want to take part");
+    assert_eq!(app.phase(), Phase::Limits);
+    click(app, "I understand");
+    assert_eq!(app.phase(), Phase::Questions);
 }
 
 #[test]
 fn a_child_answers_a_whole_survey_and_the_facilitator_finalises_it() {
     i_slint_backend_testing::init_no_event_loop();
     let dir = tempfile::tempdir().unwrap();
-    let app = App::new(Store::open_dir(dir.path()).unwrap()).unwrap();
-    app.window()
-        .window()
-        .set_size(slint::LogicalSize::new(1280.0, 800.0));
+    drop(common::create_store(dir.path()));
+    let app = start_app(dir.path());
     let nav = app.window().global::<Nav>();
+    assert_eq!(nav.get_page(), Page::Lock, "nothing shows before the passphrase");
+    unlock(&app, "not the passphrase");
+    assert_eq!(nav.get_page(), Page::Lock);
+    assert_eq!(app.window().global::<Lock>().get_error(), "Wrong passphrase.");
+    unlock(&app, common::PASS);
     assert_eq!(nav.get_page(), Page::Home);
 
     // The interface language switches at run time, without a restart.
     click(&app, "العربية");
     let arabic_heading = cercle::i18n::tr(cercle::lang::Lang::Ar, "home-forms");
-    assert!(
-        ElementHandle::find_by_accessible_label(app.window(), &arabic_heading)
-            .next()
-            .is_some(),
-        "Arabic heading shown"
-    );
+    assert!(!find(&app, AccessibleRole::Text, &arabic_heading).is_empty(), "Arabic heading shown");
     click(&app, "English");
-    assert!(
-        ElementHandle::find_by_accessible_label(app.window(), "Forms")
-            .next()
-            .is_some()
-    );
+    assert!(!find(&app, AccessibleRole::Text, "Forms").is_empty());
 
     // Forms are listed advisory first (by id); start the participation survey, the second.
-    let starts: Vec<_> = buttons(&app, "Start a session");
-    assert_eq!(starts.len(), 2);
-    starts[1].invoke_accessible_default_action();
-    assert_eq!(nav.get_page(), Page::Start);
-    click(&app, "Hand the tablet to the child");
-    assert_eq!(nav.get_page(), Page::Child);
-
+    start_child_mode(&app, 1);
     let child = app.window().global::<Child>();
     let mut screens = 0;
     while !child.get_at_end() {
         screens += 1;
         assert!(screens < 100, "the survey ends");
-        let questions = child.get_questions();
-        for q in questions.iter() {
+        for q in child.get_questions().iter() {
             let choices: Vec<_> = q.choices.iter().collect();
             if let Some(first) = choices.first() {
                 click(&app, &first.label);
@@ -71,50 +87,39 @@ fn a_child_answers_a_whole_survey_and_the_facilitator_finalises_it() {
             }
         }
         assert_eq!(child.get_error(), "", "no refusal on screen {screens}");
-        let label = if child.get_last_question() {
-            "Finish"
-        } else {
-            "Next"
-        };
-        click(&app, label);
+        click(&app, if child.get_last_question() { "Finish" } else { "Next" });
     }
-    assert!(
-        ElementHandle::find_by_accessible_label(app.window(), "Thank you!")
-            .next()
-            .is_some()
-    );
+    assert!(!find(&app, AccessibleRole::Text, "Thank you!").is_empty());
+
+    // Leaving child mode takes the passphrase (C9).
     click(&app, "For the facilitator");
+    assert_eq!(nav.get_page(), Page::Lock);
+    assert_eq!(app.window().global::<Lock>().get_mode(), LockMode::Facilitator);
+    click(&app, "Back to the child");
+    assert_eq!(nav.get_page(), Page::Child);
+    click(&app, "For the facilitator");
+    unlock(&app, common::PASS);
     assert_eq!(nav.get_page(), Page::Review);
     click(&app, "Finalise");
 
-    let store = Store::open_dir(dir.path()).unwrap();
+    let store = common::open_store(dir.path());
     let finalised = store.sessions(Some(Status::Finalised)).unwrap();
     assert_eq!(finalised.len(), 1);
-    assert!(
-        finalised[0].answered >= screens - 5,
-        "answers were stored as given"
-    );
+    assert!(finalised[0].answered >= screens - 5, "answers were stored as given");
+    assert_eq!(store.consent(finalised[0].id).unwrap(), Some(true));
     assert!(store.sessions(Some(Status::InProgress)).unwrap().is_empty());
-    let actions: Vec<String> = store
-        .audit_log()
-        .unwrap()
-        .into_iter()
-        .map(|e| e.action)
-        .collect();
-    assert_eq!(actions, vec!["start", "finalise"]);
+    let actions: Vec<String> = store.audit_log().unwrap().into_iter().map(|e| e.action).collect();
+    assert_eq!(actions, vec!["unlock", "start", "facilitator-check", "finalise"]);
 }
 
 #[test]
-fn required_and_rather_not_say_and_back() {
+fn rather_not_say_talk_to_someone_back_and_the_window_cannot_be_closed() {
     i_slint_backend_testing::init_no_event_loop();
     let dir = tempfile::tempdir().unwrap();
-    let app = App::new(Store::open_dir(dir.path()).unwrap()).unwrap();
-    app.window()
-        .window()
-        .set_size(slint::LogicalSize::new(1280.0, 800.0));
-    let starts: Vec<_> = buttons(&app, "Start a session");
-    starts[0].invoke_accessible_default_action();
-    click(&app, "Hand the tablet to the child");
+    drop(common::create_store(dir.path()));
+    let app = start_app(dir.path());
+    unlock(&app, common::PASS);
+    start_child_mode(&app, 0);
     let child = app.window().global::<Child>();
     assert!(!child.get_can_back());
     click(&app, "Next");
@@ -126,9 +131,80 @@ fn required_and_rather_not_say_and_back() {
     assert!(!child.get_questions().row_data(0).unwrap().rather_not_say);
     click(&app, "Back");
     assert_eq!(child.get_position(), 0);
-    // "I want to talk to someone" is on every screen and opens a calm screen.
+    // "I want to talk to someone" opens a calm screen and flags a concern for the facilitator.
     click(&app, "I want to talk to someone");
     assert!(child.get_talk_open());
     click(&app, "Go back to the questions");
     assert!(!child.get_talk_open());
+    // Closing the window in child mode asks for the facilitator instead.
+    app.window().window().dispatch_event(slint::platform::WindowEvent::CloseRequested);
+    assert_eq!(app.window().global::<Nav>().get_page(), Page::Lock);
+    assert_eq!(app.window().global::<Lock>().get_mode(), LockMode::Facilitator);
+    unlock(&app, common::PASS);
+    assert_eq!(app.window().global::<Nav>().get_page(), Page::Review);
+    let review = app.window().global::<cercle::ui::Review>();
+    assert!(review.get_has_concern(), "the facilitator sees the child's request");
+    type_into(&app, "Concern note (kept apart, never exported)", "asked to talk after question 1");
+    click(&app, "Flag a concern");
+    let code = review.get_code().to_string();
+    let store = common::open_store(dir.path());
+    let id = store.sessions(None).unwrap()[0].id;
+    let concerns = store.concerns(id).unwrap();
+    assert_eq!(concerns.len(), 2);
+    assert!(concerns[0].0 && !concerns[1].0 && concerns[1].1.contains("asked to talk"));
+    assert!(
+        store.audit_log().unwrap().iter().all(|e| !e.detail.contains("asked to talk")),
+        "no content in the audit log"
+    );
+    drop(store);
+
+    // Withdrawal from the review deletes everything of the child.
+    click(&app, "Withdraw this child");
+    assert_eq!(app.window().global::<Nav>().get_page(), Page::Home);
+    let store = common::open_store(dir.path());
+    assert!(store.sessions(None).unwrap().is_empty(), "{code} withdrawn");
+    assert!(store.concerns(id).unwrap().is_empty());
+}
+
+#[test]
+fn a_child_who_says_no_leaves_nothing_behind() {
+    i_slint_backend_testing::init_no_event_loop();
+    let dir = tempfile::tempdir().unwrap();
+    drop(common::create_store(dir.path()));
+    let app = start_app(dir.path());
+    unlock(&app, common::PASS);
+    find(&app, AccessibleRole::Button, "Start a session")[0].invoke_accessible_default_action();
+    click(&app, "The child's guardian has given consent");
+    click(&app, "Hand the tablet to the child");
+    click(&app, "No, thank you");
+    assert_eq!(app.phase(), Phase::Declined);
+    let store = common::open_store(dir.path());
+    assert!(store.sessions(None).unwrap().is_empty());
+    assert_eq!(store.refusals("cercle_advisory_feedback").unwrap().len(), 1);
+    click(&app, "For the facilitator");
+    unlock(&app, common::PASS);
+    assert_eq!(app.window().global::<Nav>().get_page(), Page::Home);
+}
+
+#[test]
+fn first_start_sets_a_passphrase_with_its_rules() {
+    i_slint_backend_testing::init_no_event_loop();
+    let dir = tempfile::tempdir().unwrap();
+    let app = start_app(dir.path());
+    assert_eq!(app.window().global::<Lock>().get_mode(), LockMode::Create);
+    assert!(!find(&app, AccessibleRole::Text, &cercle::i18n::tr(cercle::lang::Lang::En, "lock-warning")).is_empty());
+    type_into(&app, "Passphrase", "short");
+    type_into(&app, "Passphrase again", "short");
+    click(&app, "Set the passphrase");
+    assert_eq!(app.window().global::<Lock>().get_error(), "The passphrase needs at least 10 characters.");
+    type_into(&app, "Passphrase", "a long enough sentence");
+    type_into(&app, "Passphrase again", "a long enough sentense");
+    click(&app, "Set the passphrase");
+    assert_eq!(app.window().global::<Lock>().get_error(), "The two passphrases are not the same.");
+    // The real KDF cost runs here once (about a second in a debug build).
+    type_into(&app, "Passphrase", "a long enough sentence");
+    type_into(&app, "Passphrase again", "a long enough sentence");
+    click(&app, "Set the passphrase");
+    assert_eq!(app.window().global::<Nav>().get_page(), Page::Home);
+    assert!(cercle::store::Store::unlock(dir.path(), "a long enough sentence").is_ok());
 }

@@ -80,3 +80,47 @@ about-back = Back
 ## Problems
 error-save = The answer could not be saved ({ $detail }). Please call the facilitator; the answers given so far are kept.
 error-open = The data could not be opened: { $detail }
+
+## The facilitator's lock (C7, C9)
+lock-title-create = Choose the facilitator's passphrase
+lock-title-unlock = Enter the passphrase to unlock
+lock-title-facilitator = For the facilitator: enter the passphrase
+lock-rules = At least 10 characters, with at least 5 different ones. A short sentence is easy to remember and hard to guess.
+lock-warning = Write it down and keep it somewhere safe. If it is forgotten, nobody can recover the data on this device.
+lock-passphrase = Passphrase
+lock-confirm = Passphrase again
+lock-submit-create = Set the passphrase
+lock-submit-unlock = Unlock
+lock-cancel = Back to the child
+lock-mismatch = The two passphrases are not the same.
+lock-wrong = Wrong passphrase.
+lock-wait = Too many attempts. Try again in { $seconds } seconds.
+pass-rule-length = The passphrase needs at least 10 characters.
+pass-rule-variety = The passphrase needs at least 5 different characters.
+home-lock = Lock
+
+## Consent, assent, limits of confidentiality (C2, C3)
+start-consent = The child's guardian has given consent
+start-consent-needed = Here, children under { $age } need their guardian's consent. Confirm it before starting.
+assent-title = Do you want to answer some questions?
+assent-body = You can say no. You can skip any question or stop at any time, and nothing bad will happen.
+assent-yes = Yes, I want to take part
+assent-no = No, thank you
+assent-declined = That's fine. Thank you! Please give the tablet back to the grown-up.
+limits-title = What happens to your answers
+limits-body = Your answers are private. We never write your name. Grown-ups look at everyone's answers together, not at yours alone. But if you tell us that someone is hurting you, the grown-up may need to tell someone who can help keep you safe.
+limits-ok = I understand
+
+## Safeguarding, free text, withdrawal (C5, C6, C12)
+review-concern = A safeguarding concern was flagged in this session.
+review-add-concern = Flag a concern
+review-concern-note = Concern note (kept apart, never exported)
+review-referral-title = Referral pathway
+review-referral-steps = 1. Stay calm and listen. 2. Do not promise to keep it secret. 3. Tell the site's safeguarding focal point today. 4. Write down only what the child said, in the child's words.
+review-freetext-warning = An answer may hold identifying details (a phone number, an e-mail, a long number or a name). Check it and redact before finalising.
+review-redact = Redact
+review-withdraw = Withdraw this child
+home-withdraw = Withdraw a child
+withdraw-code = Participant code
+withdraw-done = Everything of { $code } was deleted from this device.
+withdraw-unknown = No session with code { $code } on this device.

@@ -80,3 +80,47 @@ about-back = Volver
 ## Problems
 error-save = No se pudo guardar la respuesta ({ $detail }). Llama a la persona facilitadora; las respuestas que ya diste están guardadas.
 error-open = No se pudieron abrir los datos: { $detail }
+
+## The facilitator's lock (C7, C9)
+lock-title-create = Elija la frase de contraseña de la persona facilitadora
+lock-title-unlock = Escriba la frase de contraseña para desbloquear
+lock-title-facilitator = Para la persona facilitadora: escriba la frase de contraseña
+lock-rules = Al menos 10 caracteres, y al menos 5 distintos. Una frase corta es fácil de recordar y difícil de adivinar.
+lock-warning = Anótela y guárdela en un lugar seguro. Si se olvida, nadie podrá recuperar los datos de este dispositivo.
+lock-passphrase = Frase de contraseña
+lock-confirm = Confirmar la frase de contraseña
+lock-submit-create = Establecer la frase de contraseña
+lock-submit-unlock = Desbloquear
+lock-cancel = Volver al modo infantil
+lock-mismatch = Las dos frases de contraseña no coinciden.
+lock-wrong = Frase de contraseña incorrecta.
+lock-wait = Demasiados intentos. Vuelva a intentarlo en { $seconds } segundos.
+pass-rule-length = La frase de contraseña debe tener al menos 10 caracteres.
+pass-rule-variety = La frase de contraseña debe tener al menos 5 caracteres distintos.
+home-lock = Bloquear
+
+## Consent, assent, limits of confidentiality (C2, C3)
+start-consent = El tutor o la tutora legal ha dado su consentimiento
+start-consent-needed = Aquí, quienes tienen menos de { $age } años necesitan el consentimiento de su tutor o tutora legal. Confírmelo antes de empezar.
+assent-title = ¿Quieres responder unas preguntas?
+assent-body = Puedes decir que no. Puedes saltarte cualquier pregunta o parar cuando quieras, y no pasará nada malo.
+assent-yes = Sí, quiero participar
+assent-no = No, gracias
+assent-declined = Está bien. ¡Gracias! Devuelve la tableta a la persona adulta.
+limits-title = Qué pasa con tus respuestas
+limits-body = Tus respuestas son privadas. Nunca escribimos tu nombre. Las personas adultas miran todas las respuestas juntas, no las tuyas por separado. Pero si nos cuentas que alguien te está haciendo daño, puede que la persona adulta tenga que contárselo a alguien que pueda ayudar a protegerte.
+limits-ok = Entiendo
+
+## Safeguarding, free text, withdrawal (C5, C6, C12)
+review-concern = Se registró una preocupación de protección infantil en esta sesión.
+review-add-concern = Registrar una preocupación
+review-concern-note = Nota sobre la preocupación (se guarda aparte y nunca se exporta)
+review-referral-title = Ruta de derivación
+review-referral-steps = 1. Mantenga la calma y escuche. 2. No prometa guardar el secreto. 3. Informe hoy mismo al punto focal de protección del lugar. 4. Anote solo lo que dijo el niño o la niña, con sus propias palabras.
+review-freetext-warning = Una respuesta puede contener datos que permiten identificar a alguien (un número de teléfono, un correo electrónico, un número largo o un nombre). Revísela y oculte esos datos antes de finalizar.
+review-redact = Ocultar
+review-withdraw = Retirar a este niño o niña
+home-withdraw = Retirar a un niño o niña
+withdraw-code = Código de participante
+withdraw-done = Se eliminaron de este dispositivo todos los datos de { $code }.
+withdraw-unknown = No hay ninguna sesión con el código { $code } en este dispositivo.

@@ -80,3 +80,47 @@ about-back = Retour
 ## Problems
 error-save = Ta réponse n’a pas pu être enregistrée ({ $detail }). Appelle l’animateur ; les réponses déjà données sont bien gardées.
 error-open = Impossible d’ouvrir les données : { $detail }
+
+## The facilitator's lock (C7, C9)
+lock-title-create = Choisissez la phrase de passe de l’animateur
+lock-title-unlock = Saisissez la phrase de passe pour déverrouiller
+lock-title-facilitator = Pour l’animateur : saisissez la phrase de passe
+lock-rules = Au moins 10 caractères, dont au moins 5 différents. Une courte phrase est facile à retenir et difficile à deviner.
+lock-warning = Notez-la et gardez-la en lieu sûr. Si elle est oubliée, personne ne pourra récupérer les données de cet appareil.
+lock-passphrase = Phrase de passe
+lock-confirm = Confirmer la phrase de passe
+lock-submit-create = Définir la phrase de passe
+lock-submit-unlock = Déverrouiller
+lock-cancel = Revenir à l’enfant
+lock-mismatch = Les deux phrases de passe ne sont pas identiques.
+lock-wrong = Phrase de passe incorrecte.
+lock-wait = Trop de tentatives. Réessayez dans { $seconds } secondes.
+pass-rule-length = La phrase de passe doit contenir au moins 10 caractères.
+pass-rule-variety = La phrase de passe doit contenir au moins 5 caractères différents.
+home-lock = Verrouiller
+
+## Consent, assent, limits of confidentiality (C2, C3)
+start-consent = Le représentant légal de l’enfant a donné son consentement
+start-consent-needed = Ici, les enfants de moins de { $age } ans ont besoin du consentement de leur représentant légal. Confirmez-le avant de commencer.
+assent-title = Est-ce que tu veux répondre à quelques questions ?
+assent-body = Tu peux dire non. Tu peux sauter une question ou arrêter quand tu veux, et il ne t’arrivera rien de mal.
+assent-yes = Oui, je veux participer
+assent-no = Non, merci
+assent-declined = C’est d’accord. Merci ! Tu peux rendre la tablette à l’adulte.
+limits-title = Ce que deviennent tes réponses
+limits-body = Tes réponses sont privées. On n’écrit jamais ton nom. Les adultes regardent les réponses de tous les enfants ensemble, pas les tiennes toutes seules. Mais si tu nous dis que quelqu’un te fait du mal, l’adulte devra peut-être en parler à quelqu’un qui peut aider à te protéger.
+limits-ok = J’ai compris
+
+## Safeguarding, free text, withdrawal (C5, C6, C12)
+review-concern = Une inquiétude liée à la protection de l’enfant a été signalée dans cette session.
+review-add-concern = Signaler une inquiétude
+review-concern-note = Note sur l’inquiétude (conservée à part, jamais exportée)
+review-referral-title = Circuit de référencement
+review-referral-steps = 1. Restez calme et écoutez. 2. Ne promettez pas de garder le secret. 3. Prévenez aujourd’hui même le point focal protection du site. 4. Notez uniquement ce que l’enfant a dit, avec ses propres mots.
+review-freetext-warning = Une réponse peut contenir des informations qui permettent d’identifier quelqu’un (un numéro de téléphone, une adresse e-mail, un long numéro ou un nom). Vérifiez-la et masquez ces informations avant de finaliser.
+review-redact = Masquer
+review-withdraw = Retirer cet enfant
+home-withdraw = Retirer un enfant
+withdraw-code = Code participant
+withdraw-done = Toutes les données de { $code } ont été supprimées de cet appareil.
+withdraw-unknown = Aucune session avec le code { $code } sur cet appareil.

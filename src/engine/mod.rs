@@ -57,11 +57,7 @@ pub enum Refusal {
     #[error("'{question}' has no choice '{choice}'")]
     UnknownChoice { question: String, choice: String },
     #[error("'{question}' takes a whole number from {min} to {max}")]
-    OutOfRange {
-        question: String,
-        min: i64,
-        max: i64,
-    },
+    OutOfRange { question: String, min: i64, max: i64 },
     #[error("'{question}' takes a whole number")]
     NotANumber { question: String },
     #[error("'{question}' takes at most {max} characters")]
@@ -126,20 +122,8 @@ impl Survey {
             last_group = leaf.screen_group;
         }
         let leaves = leaves_ref.iter().map(|l| l.node.clone()).collect();
-        let lang = if form.languages.contains(&lang) {
-            lang
-        } else {
-            form.default_language
-        };
-        Survey {
-            form,
-            lang,
-            age_band,
-            leaves,
-            screens,
-            answers: BTreeMap::new(),
-            position: 0,
-        }
+        let lang = if form.languages.contains(&lang) { lang } else { form.default_language };
+        Survey { form, lang, age_band, leaves, screens, answers: BTreeMap::new(), position: 0 }
     }
 
     /// Picks up a stored survey exactly where it was left.
@@ -188,10 +172,7 @@ impl Survey {
 
     /// The questions on the current screen; empty at the end.
     pub fn current(&self) -> Vec<&Node> {
-        self.screens
-            .get(self.position)
-            .map(|s| s.leaves.iter().map(|&i| &self.leaves[i]).collect())
-            .unwrap_or_default()
+        self.screens.get(self.position).map(|s| s.leaves.iter().map(|&i| &self.leaves[i]).collect()).unwrap_or_default()
     }
 
     pub fn answer_of(&self, question: &str) -> Option<&Answer> {
@@ -214,9 +195,7 @@ impl Survey {
             Answer::RatherNotSay | Answer::DontKnow => Err(Refusal::NotOffered(name())),
             Answer::Value(raw) => {
                 let value = match node.kind {
-                    Kind::Note | Kind::Group | Kind::Repeat => {
-                        return Err(Refusal::NotOffered(name()))
-                    }
+                    Kind::Note | Kind::Group | Kind::Repeat => return Err(Refusal::NotOffered(name())),
                     Kind::SelectOne => {
                         let v = raw.trim();
                         self.check_choice(node, v)?;
@@ -236,18 +215,10 @@ impl Survey {
                         picked.join(" ")
                     }
                     Kind::Integer | Kind::Range => {
-                        let n: i64 = raw
-                            .trim()
-                            .parse()
-                            .map_err(|_| Refusal::NotANumber { question: name() })?;
-                        let (min, max) =
-                            (node.min.unwrap_or(i64::MIN), node.max.unwrap_or(i64::MAX));
+                        let n: i64 = raw.trim().parse().map_err(|_| Refusal::NotANumber { question: name() })?;
+                        let (min, max) = (node.min.unwrap_or(i64::MIN), node.max.unwrap_or(i64::MAX));
                         if n < min || n > max {
-                            return Err(Refusal::OutOfRange {
-                                question: name(),
-                                min,
-                                max,
-                            });
+                            return Err(Refusal::OutOfRange { question: name(), min, max });
                         }
                         n.to_string()
                     }
@@ -255,10 +226,7 @@ impl Survey {
                         let t = raw.trim();
                         if let Some(max) = node.max_length {
                             if t.chars().count() > max {
-                                return Err(Refusal::TooLong {
-                                    question: name(),
-                                    max,
-                                });
+                                return Err(Refusal::TooLong { question: name(), max });
                             }
                         }
                         t.to_string()
@@ -274,10 +242,7 @@ impl Survey {
         if self.form.choices(node).iter().any(|c| c.name == value) {
             Ok(())
         } else {
-            Err(Refusal::UnknownChoice {
-                question: node.name.clone(),
-                choice: value.to_string(),
-            })
+            Err(Refusal::UnknownChoice { question: node.name.clone(), choice: value.to_string() })
         }
     }
 

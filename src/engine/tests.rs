@@ -26,16 +26,10 @@ fn form() -> Arc<Form> {
 #[test]
 fn age_band_picks_the_variant_and_groups_share_a_screen() {
     let young = Survey::new(form(), Lang::En, AgeBand::Age6To7);
-    assert_eq!(
-        young.question_names(),
-        vec!["safe_young", "places", "days", "change"]
-    );
+    assert_eq!(young.question_names(), vec!["safe_young", "places", "days", "change"]);
     assert_eq!(young.screen_count(), 4);
     let older = Survey::new(form(), Lang::En, AgeBand::Age13To17);
-    assert_eq!(
-        older.question_names(),
-        vec!["safe", "places", "days", "change"]
-    );
+    assert_eq!(older.question_names(), vec!["safe", "places", "days", "change"]);
 }
 
 #[test]
@@ -53,60 +47,33 @@ fn required_blocks_next_but_rather_not_say_satisfies_it() {
 fn answers_are_validated_against_the_question() {
     let mut s = Survey::new(form(), Lang::En, AgeBand::Age8To12);
     s.go_to(1);
-    assert!(matches!(
-        s.answer("safe", Answer::Value("perhaps".into())),
-        Err(Refusal::UnknownChoice { .. })
-    ));
-    assert!(matches!(
-        s.answer("places", Answer::Value("home".into())),
-        Err(Refusal::NotOnScreen(_))
-    ));
-    assert!(matches!(
-        s.answer("safe", Answer::DontKnow),
-        Err(Refusal::NotOffered(_))
-    ));
+    assert!(matches!(s.answer("safe", Answer::Value("perhaps".into())), Err(Refusal::UnknownChoice { .. })));
+    assert!(matches!(s.answer("places", Answer::Value("home".into())), Err(Refusal::NotOnScreen(_))));
+    assert!(matches!(s.answer("safe", Answer::DontKnow), Err(Refusal::NotOffered(_))));
     s.go_to(2);
     // Tap order does not matter; duplicates collapse.
-    let stored = s
-        .answer("places", Answer::Value("street home street".into()))
-        .unwrap();
+    let stored = s.answer("places", Answer::Value("street home street".into())).unwrap();
     assert_eq!(stored, Some(Answer::Value("home street".into())));
     // Untick everything: the answer is cleared, not stored as empty.
     assert_eq!(s.answer("places", Answer::Value(" ".into())).unwrap(), None);
     assert_eq!(s.answer_of("places"), None);
     s.go_to(3);
-    assert!(matches!(
-        s.answer("days", Answer::Value("8".into())),
-        Err(Refusal::OutOfRange { min: 0, max: 7, .. })
-    ));
-    assert!(matches!(
-        s.answer("days", Answer::Value("two".into())),
-        Err(Refusal::NotANumber { .. })
-    ));
+    assert!(matches!(s.answer("days", Answer::Value("8".into())), Err(Refusal::OutOfRange { min: 0, max: 7, .. })));
+    assert!(matches!(s.answer("days", Answer::Value("two".into())), Err(Refusal::NotANumber { .. })));
     s.answer("days", Answer::Value(" 7 ".into())).unwrap();
     assert_eq!(s.answer_of("days"), Some(&Answer::Value("7".into())));
-    assert!(matches!(
-        s.answer("change", Answer::Value("toolong".into())),
-        Err(Refusal::TooLong { .. })
-    ));
-    assert!(matches!(
-        s.answer("change", Answer::RatherNotSay),
-        Err(Refusal::NotOffered(_))
-    ));
+    assert!(matches!(s.answer("change", Answer::Value("toolong".into())), Err(Refusal::TooLong { .. })));
+    assert!(matches!(s.answer("change", Answer::RatherNotSay), Err(Refusal::NotOffered(_))));
 }
 
 #[test]
 fn back_keeps_answers_and_end_is_past_the_last_screen() {
     let mut s = Survey::new(form(), Lang::En, AgeBand::Age6To7);
     s.next().unwrap();
-    s.answer("safe_young", Answer::Value("maybe".into()))
-        .unwrap();
+    s.answer("safe_young", Answer::Value("maybe".into())).unwrap();
     s.next().unwrap();
     assert!(s.back());
-    assert_eq!(
-        s.answer_of("safe_young"),
-        Some(&Answer::Value("maybe".into()))
-    );
+    assert_eq!(s.answer_of("safe_young"), Some(&Answer::Value("maybe".into())));
     while !s.at_end() {
         s.next().unwrap();
     }
@@ -126,9 +93,5 @@ fn resume_restores_position_and_answers() {
     // A position past the end is clamped to the end screen.
     let s = Survey::resume(form(), Lang::Fr, AgeBand::Age8To12, BTreeMap::new(), 99);
     assert!(s.at_end());
-    assert_eq!(
-        s.lang(),
-        Lang::En,
-        "a language the form lacks falls back to its default"
-    );
+    assert_eq!(s.lang(), Lang::En, "a language the form lacks falls back to its default");
 }

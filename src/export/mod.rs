@@ -23,17 +23,10 @@ pub struct ExportOptions {
 /// The export's columns: fixed session columns, then one per question in form order.
 /// Age-banded variants each keep their own column.
 pub fn columns(form: &Form, options: &ExportOptions) -> Vec<String> {
-    let mut cols: Vec<String> = [
-        "participant_code",
-        "form_id",
-        "form_version",
-        "language",
-        "age_band",
-        "started",
-        "finalised",
-    ]
-    .map(String::from)
-    .to_vec();
+    let mut cols: Vec<String> =
+        ["participant_code", "form_id", "form_version", "language", "age_band", "started", "finalised"]
+            .map(String::from)
+            .to_vec();
     cols.extend(question_columns(form, options));
     cols
 }
@@ -59,12 +52,7 @@ fn cell(answer: Option<&Answer>) -> &str {
 
 /// Writes finalised sessions of `form_id` as CSV: UTF-8 with a byte-order mark so that Excel
 /// shows Arabic, one row per session. Returns the number of rows written.
-pub fn write_csv(
-    store: &Store,
-    form_id: &str,
-    options: &ExportOptions,
-    out: impl Write,
-) -> Result<usize> {
+pub fn write_csv(store: &Store, form_id: &str, options: &ExportOptions, out: impl Write) -> Result<usize> {
     let form = store.form(form_id)?;
     let sessions = store.finalised_sessions_of(form_id)?;
     let mut out = out;
@@ -90,9 +78,7 @@ fn session_cells(s: &SessionRecord) -> Vec<String> {
         s.lang.code().to_string(),
         s.age_band.code().to_string(),
         s.created_on().to_string(),
-        s.finalised_at
-            .map(|t| t.date_naive().to_string())
-            .unwrap_or_default(),
+        s.finalised_at.map(|t| t.date_naive().to_string()).unwrap_or_default(),
     ]
 }
 

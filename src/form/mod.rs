@@ -10,10 +10,8 @@ use std::collections::HashSet;
 use crate::lang::Lang;
 
 /// The forms shipped inside the binary, so a fresh install works with no files and no network.
-pub const BUILTIN_FORMS: [&str; 2] = [
-    include_str!("builtin/participation.json"),
-    include_str!("builtin/advisory_committee.json"),
-];
+pub const BUILTIN_FORMS: [&str; 2] =
+    [include_str!("builtin/participation.json"), include_str!("builtin/advisory_committee.json")];
 
 /// Parses and checks every built-in form. A broken built-in form is a bug caught by the tests.
 pub fn builtin_forms() -> Vec<Form> {
@@ -22,11 +20,7 @@ pub fn builtin_forms() -> Vec<Form> {
         .map(|json| {
             let form = Form::from_json(json).expect("built-in form parses");
             let errors: Vec<_> = form.check().into_iter().filter(|p| p.is_error()).collect();
-            assert!(
-                errors.is_empty(),
-                "built-in form {} has errors: {errors:?}",
-                form.id
-            );
+            assert!(errors.is_empty(), "built-in form {} has errors: {errors:?}", form.id);
             form
         })
         .collect()
@@ -38,7 +32,32 @@ pub struct Problem {
     pub severity: Severity,
     /// The row the problem is on (its `name`), when it is on a row.
     pub row: Option<String>,
+    /// Where in the source file (an XLSForm cell), when the form came from one.
+    pub location: Option<Location>,
     pub message: String,
+}
+
+/// A cell of an XLSForm: sheet name, 1-based row as the spreadsheet shows it, column header
+/// and letter, and for expressions the 0-based character position inside the cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub sheet: String,
+    pub row: usize,
+    pub column: Option<String>,
+    pub position: Option<usize>,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "sheet '{}', row {}", self.sheet, self.row)?;
+        if let Some(col) = &self.column {
+            write!(f, ", column '{col}'")?;
+        }
+        if let Some(pos) = self.position {
+            write!(f, ", character {}", pos + 1)?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,19 +70,19 @@ impl Problem {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
-    fn error(row: &str, message: String) -> Problem {
-        Problem {
-            severity: Severity::Error,
-            row: Some(row.to_string()),
-            message,
-        }
+    pub fn error(row: &str, message: String) -> Problem {
+        Problem { severity: Severity::Error, row: Some(row.to_string()), location: None, message }
     }
-    fn warning(row: &str, message: String) -> Problem {
-        Problem {
-            severity: Severity::Warning,
-            row: Some(row.to_string()),
-            message,
-        }
+    pub fn warning(row: &str, message: String) -> Problem {
+        Problem { severity: Severity::Warning, row: Some(row.to_string()), location: None, message }
+    }
+    pub fn form_error(message: String) -> Problem {
+        Problem { severity: Severity::Error, row: None, location: None, message }
+    }
+    /// The same problem, placed at a cell of the source file.
+    pub fn at(mut self, location: Location) -> Problem {
+        self.location = Some(location);
+        self
     }
 }
 
@@ -73,9 +92,10 @@ impl std::fmt::Display for Problem {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        match &self.row {
-            Some(row) => write!(f, "{sev}: row '{row}': {}", self.message),
-            None => write!(f, "{sev}: {}", self.message),
+        match (&self.location, &self.row) {
+            (Some(loc), _) => write!(f, "{sev}: {loc}: {}", self.message),
+            (None, Some(row)) => write!(f, "{sev}: row '{row}': {}", self.message),
+            (None, None) => write!(f, "{sev}: {}", self.message),
         }
     }
 }
@@ -89,20 +109,8 @@ pub struct Leaf<'a> {
 }
 
 /// Words that suggest a field collects a direct identifier (C1).
-const IDENTIFIER_HINTS: [&str; 12] = [
-    "name",
-    "nom",
-    "nombre",
-    "dob",
-    "birth",
-    "naissance",
-    "phone",
-    "telephone",
-    "address",
-    "gps",
-    "photo",
-    "geopoint",
-];
+const IDENTIFIER_HINTS: [&str; 12] =
+    ["name", "nom", "nombre", "dob", "birth", "naissance", "phone", "telephone", "address", "gps", "photo", "geopoint"];
 
 impl Form {
     pub fn from_json(json: &str) -> Result<Form, serde_json::Error> {
@@ -115,19 +123,12 @@ impl Form {
 
     /// Leaf rows in form order (groups flattened; a field-list group's rows share a screen).
     pub fn leaves(&self) -> Vec<Leaf<'_>> {
-        fn walk<'a>(
-            nodes: &'a [Node],
-            group: Option<usize>,
-            next_group: &mut usize,
-            out: &mut Vec<Leaf<'a>>,
-        ) {
+        fn walk<'a>(nodes: &'a [Node], group: Option<usize>, next_group: &mut usize, out: &mut Vec<Leaf<'a>>) {
             for node in nodes {
                 match node.kind {
                     Kind::Group | Kind::Repeat => {
-                        let shared = node
-                            .appearance
-                            .as_deref()
-                            .is_some_and(|a| a.split_whitespace().any(|w| w == "field-list"));
+                        let shared =
+                            node.appearance.as_deref().is_some_and(|a| a.split_whitespace().any(|w| w == "field-list"));
                         let inner = if shared && group.is_none() {
                             *next_group += 1;
                             Some(*next_group - 1)
@@ -136,10 +137,7 @@ impl Form {
                         };
                         walk(&node.children, inner, next_group, out);
                     }
-                    _ => out.push(Leaf {
-                        node,
-                        screen_group: group,
-                    }),
+                    _ => out.push(Leaf { node, screen_group: group }),
                 }
             }
         }
@@ -150,32 +148,20 @@ impl Form {
 
     /// The choices of a select question.
     pub fn choices(&self, node: &Node) -> &[Choice] {
-        node.list
-            .as_ref()
-            .and_then(|l| self.choice_lists.get(l))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        node.list.as_ref().and_then(|l| self.choice_lists.get(l)).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Every problem found in the form: errors stop it from being used, warnings are advice.
     pub fn check(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
         if self.id.trim().is_empty() {
-            problems.push(Problem {
-                severity: Severity::Error,
-                row: None,
-                message: "the form has no id".into(),
-            });
+            problems.push(Problem::form_error("the form has no id".into()));
         }
         if !self.languages.contains(&self.default_language) {
-            problems.push(Problem {
-                severity: Severity::Error,
-                row: None,
-                message: format!(
-                    "the default language '{}' is not one of the form's languages",
-                    self.default_language
-                ),
-            });
+            problems.push(Problem::form_error(format!(
+                "the default language '{}' is not one of the form's languages",
+                self.default_language
+            )));
         }
         let mut names = HashSet::new();
         let mut all_rows = Vec::new();
@@ -188,10 +174,7 @@ impl Form {
         collect(&self.body, &mut all_rows);
         for node in &all_rows {
             if !names.insert(node.name.as_str()) {
-                problems.push(Problem::error(
-                    &node.name,
-                    "the name is used by another row".into(),
-                ));
+                problems.push(Problem::error(&node.name, "the name is used by another row".into()));
             }
             if !is_valid_name(&node.name) {
                 problems.push(Problem::error(
@@ -199,19 +182,13 @@ impl Form {
                     "a name must start with a letter or _ and hold only letters, digits, _, - and .".into(),
                 ));
             }
-            let shown = !matches!(
-                node.kind,
-                Kind::Calculate | Kind::Hidden | Kind::Group | Kind::Repeat
-            );
+            let shown = !matches!(node.kind, Kind::Calculate | Kind::Hidden | Kind::Group | Kind::Repeat);
             if shown {
                 for lang in &self.languages {
                     if !node.label.has(*lang) {
                         problems.push(Problem::warning(
                             &node.name,
-                            format!(
-                                "no label in '{lang}': the '{}' label is shown instead",
-                                self.default_language
-                            ),
+                            format!("no label in '{lang}': the '{}' label is shown instead", self.default_language),
                         ));
                     }
                 }
@@ -221,35 +198,27 @@ impl Form {
             }
             if matches!(node.kind, Kind::SelectOne | Kind::SelectMultiple) {
                 match node.list.as_deref() {
-                    None => problems.push(Problem::error(
-                        &node.name,
-                        "a select question needs a choice list".into(),
-                    )),
+                    None => problems.push(Problem::error(&node.name, "a select question needs a choice list".into())),
                     Some(list) => match self.choice_lists.get(list) {
-                        None => problems.push(Problem::error(
-                            &node.name,
-                            format!("the choice list '{list}' does not exist"),
-                        )),
-                        Some(choices) if choices.is_empty() => problems.push(Problem::error(
-                            &node.name,
-                            format!("the choice list '{list}' is empty"),
-                        )),
+                        None => problems
+                            .push(Problem::error(&node.name, format!("the choice list '{list}' does not exist"))),
+                        Some(choices) if choices.is_empty() => {
+                            problems.push(Problem::error(&node.name, format!("the choice list '{list}' is empty")))
+                        }
                         Some(choices) => {
                             let mut seen = HashSet::new();
                             for c in choices {
                                 if !seen.insert(c.name.as_str()) {
                                     problems.push(Problem::error(
                                         &node.name,
-                                        format!(
-                                            "choice '{}' appears twice in list '{list}'",
-                                            c.name
-                                        ),
+                                        format!("choice '{}' appears twice in list '{list}'", c.name),
                                     ));
                                 }
-                                if node.kind == Kind::SelectMultiple
-                                    && c.name.contains(char::is_whitespace)
-                                {
-                                    problems.push(Problem::error(&node.name, format!("choice '{}' has a space, which select_multiple cannot store", c.name)));
+                                if node.kind == Kind::SelectMultiple && c.name.contains(char::is_whitespace) {
+                                    problems.push(Problem::error(
+                                        &node.name,
+                                        format!("choice '{}' has a space, which select_multiple cannot store", c.name),
+                                    ));
                                 }
                             }
                         }
@@ -258,17 +227,13 @@ impl Form {
             }
             if let (Some(min), Some(max)) = (node.min, node.max) {
                 if min > max {
-                    problems.push(Problem::error(
-                        &node.name,
-                        format!("min {min} is above max {max}"),
-                    ));
+                    problems.push(Problem::error(&node.name, format!("min {min} is above max {max}")));
                 }
             }
             if shown && node.kind != Kind::Note {
                 let lower = node.name.to_lowercase();
-                if let Some(word) = IDENTIFIER_HINTS
-                    .iter()
-                    .find(|w| lower.split(['_', '-', '.']).any(|part| part == **w))
+                if let Some(word) =
+                    IDENTIFIER_HINTS.iter().find(|w| lower.split(['_', '-', '.']).any(|part| part == **w))
                 {
                     problems.push(Problem::warning(
                         &node.name,
@@ -289,8 +254,5 @@ fn is_valid_name(name: &str) -> bool {
 
 /// The languages a session may use for this form, in the interface's order.
 pub fn session_languages(form: &Form) -> Vec<Lang> {
-    Lang::ALL
-        .into_iter()
-        .filter(|l| form.languages.contains(l))
-        .collect()
+    Lang::ALL.into_iter().filter(|l| form.languages.contains(l)).collect()
 }

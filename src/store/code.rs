@@ -28,11 +28,8 @@ impl ParticipantCode {
 
     /// Normalises what a facilitator typed (case, spaces, a missing dash) into a code.
     pub fn parse(typed: &str) -> Option<ParticipantCode> {
-        let clean: String = typed
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_uppercase())
-            .collect();
+        let clean: String =
+            typed.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect();
         (clean.len() == 6 && clean.bytes().all(|b| ALPHABET.contains(&b)))
             .then(|| ParticipantCode(format!("{}-{}", &clean[..3], &clean[3..])))
     }
@@ -49,15 +46,8 @@ mod tests {
         for _ in 0..1000 {
             let code = ParticipantCode::random(&mut rng);
             assert_eq!(code.as_str().len(), 7);
-            assert_eq!(
-                ParticipantCode::parse(&code.as_str().to_lowercase().replace('-', " ")),
-                Some(code)
-            );
+            assert_eq!(ParticipantCode::parse(&code.as_str().to_lowercase().replace('-', " ")), Some(code));
         }
-        assert_eq!(
-            ParticipantCode::parse("ABC-10O"),
-            None,
-            "ambiguous symbols are not codes"
-        );
+        assert_eq!(ParticipantCode::parse("ABC-10O"), None, "ambiguous symbols are not codes");
     }
 }

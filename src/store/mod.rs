@@ -5,8 +5,10 @@
 //! position are read back and the survey resumes at the same question.
 
 mod code;
+mod key;
 
 pub use code::ParticipantCode;
+pub use key::{passphrase_rule_broken, KdfParams};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -35,6 +37,12 @@ pub enum StoreError {
     UnknownSession(i64),
     #[error("the export could not be written: {0}")]
     Export(String),
+    #[error("wrong passphrase")]
+    WrongPassphrase,
+    #[error("the passphrase is too weak ({0})")]
+    WeakPassphrase(&'static str),
+    #[error("the key file {0} is missing or damaged, so the data cannot be opened: {1}")]
+    KeyFile(PathBuf, String),
     #[error("the data folder {0} could not be created: {1}")]
     DataDir(PathBuf, std::io::Error),
 }
@@ -43,8 +51,9 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// Schema versions, oldest first. Never edit a released step: add one.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(
-        "CREATE TABLE forms (
+    Migrations::new(vec![
+        M::up(
+            "CREATE TABLE forms (
             id TEXT NOT NULL,
             version TEXT NOT NULL,
             title TEXT NOT NULL,
@@ -85,7 +94,39 @@ fn migrations() -> Migrations<'static> {
             action TEXT NOT NULL,
             detail TEXT NOT NULL DEFAULT ''
         );",
-    )])
+        ),
+        // Confidentiality (C2, C5, C6, C10): consent and assent as their own records, concerns
+        // apart from answers, withdrawal notices, upload confirmation for the retention purge.
+        M::up(
+            "CREATE TABLE consents (
+            session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+            guardian_consent INTEGER NOT NULL,
+            jurisdiction TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        );
+        ALTER TABLE sessions ADD COLUMN assent TEXT CHECK (assent IN ('yes', 'no'));
+        ALTER TABLE sessions ADD COLUMN uploaded_at TEXT;
+        CREATE TABLE concerns (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            raised_by TEXT NOT NULL CHECK (raised_by IN ('child', 'facilitator')),
+            note TEXT NOT NULL DEFAULT '',
+            raised_at TEXT NOT NULL
+        );
+        CREATE TABLE refusals (
+            form_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (form_id, day)
+        );
+        CREATE TABLE withdrawals (
+            id INTEGER PRIMARY KEY,
+            instance_id TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        );",
+        ),
+    ])
 }
 
 /// A form as listed on the home screen.
@@ -161,23 +202,75 @@ impl Store {
         data_dir.join("cercle.sqlite")
     }
 
-    /// Opens (creating if needed) the database in `data_dir`, upgrades its schema and makes sure
-    /// the built-in forms are installed.
-    pub fn open_dir(data_dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|e| StoreError::DataDir(data_dir.to_path_buf(), e))?;
-        Store::open(&Store::file_in(data_dir))
+    /// Whether `data_dir` already holds a database (else opening it creates one).
+    pub fn exists_in(data_dir: &Path) -> bool {
+        Store::file_in(data_dir).exists()
     }
 
-    pub fn open(path: &Path) -> Result<Store> {
-        Store::setup(Connection::open(path)?)
+    /// Opens the encrypted database in `data_dir` with the facilitator's passphrase, creating it
+    /// (with that passphrase, which must then meet the rules) when there is none yet.
+    pub fn open_dir(data_dir: &Path, passphrase: &str) -> Result<Store> {
+        if Store::exists_in(data_dir) {
+            Store::unlock(data_dir, passphrase)
+        } else {
+            Store::create(data_dir, passphrase, KdfParams::new_default())
+        }
     }
 
+    /// Creates a new encrypted database keyed from `passphrase` with the given KDF cost.
+    pub fn create(data_dir: &Path, passphrase: &str, params: KdfParams) -> Result<Store> {
+        if let Some(rule) = passphrase_rule_broken(passphrase) {
+            return Err(StoreError::WeakPassphrase(rule));
+        }
+        std::fs::create_dir_all(data_dir).map_err(|e| StoreError::DataDir(data_dir.to_path_buf(), e))?;
+        let key = params.derive(passphrase).map_err(|e| StoreError::KeyFile(KdfParams::file_in(data_dir), e))?;
+        params.save(data_dir).map_err(|e| StoreError::KeyFile(KdfParams::file_in(data_dir), e.to_string()))?;
+        let conn = Connection::open(Store::file_in(data_dir))?;
+        apply_key(&conn, &key)?;
+        Store::setup(conn)
+    }
+
+    /// Opens an existing encrypted database; a wrong passphrase is [`StoreError::WrongPassphrase`].
+    pub fn unlock(data_dir: &Path, passphrase: &str) -> Result<Store> {
+        let kdf_file = KdfParams::file_in(data_dir);
+        let params = KdfParams::load(data_dir)
+            .map_err(|e| StoreError::KeyFile(kdf_file.clone(), e.to_string()))?
+            .ok_or_else(|| StoreError::KeyFile(kdf_file.clone(), "not found".into()))?;
+        let key = params.derive(passphrase).map_err(|e| StoreError::KeyFile(kdf_file, e))?;
+        let conn = Connection::open(Store::file_in(data_dir))?;
+        apply_key(&conn, &key)?;
+        Store::setup(conn)
+    }
+
+    /// Re-keys the database with a new passphrase (new salt too). The old key file is replaced
+    /// only after SQLCipher has re-encrypted every page.
+    pub fn change_passphrase(&self, data_dir: &Path, new_passphrase: &str) -> Result<()> {
+        if let Some(rule) = passphrase_rule_broken(new_passphrase) {
+            return Err(StoreError::WeakPassphrase(rule));
+        }
+        let kdf_file = KdfParams::file_in(data_dir);
+        let old = KdfParams::load(data_dir)
+            .map_err(|e| StoreError::KeyFile(kdf_file.clone(), e.to_string()))?
+            .ok_or_else(|| StoreError::KeyFile(kdf_file.clone(), "not found".into()))?;
+        let params = KdfParams::with_cost(old.memory_kib, old.iterations);
+        let key = params.derive(new_passphrase).map_err(|e| StoreError::KeyFile(kdf_file.clone(), e))?;
+        // SQLCipher re-keys only outside WAL mode.
+        self.conn.pragma_update(None, "journal_mode", "DELETE")?;
+        self.conn.execute_batch(&format!("PRAGMA rekey = \"{}\";", key::sqlcipher_key(&key).as_str()))?;
+        params.save(data_dir).map_err(|e| StoreError::KeyFile(kdf_file, e.to_string()))?;
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.audit("passphrase-change", "")?;
+        Ok(())
+    }
+
+    /// A database only for tests: in memory, unencrypted.
     pub fn open_in_memory() -> Result<Store> {
         Store::setup(Connection::open_in_memory()?)
     }
 
     fn setup(mut conn: Connection) -> Result<Store> {
+        // Deleted rows are overwritten, not left in free pages (withdrawal, purge: C5, C10).
+        conn.pragma_update(None, "secure_delete", "ON")?;
         // WAL: a reader never blocks the answer writes; FULL: a commit survives power loss.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -224,12 +317,7 @@ impl Store {
              GROUP BY id ORDER BY builtin DESC, id",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(FormSummary {
-                id: r.get(0)?,
-                version: r.get(1)?,
-                title: r.get(2)?,
-                builtin: r.get(3)?,
-            })
+            Ok(FormSummary { id: r.get(0)?, version: r.get(1)?, title: r.get(2)?, builtin: r.get(3)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -252,11 +340,7 @@ impl Store {
     pub fn form_version(&self, id: &str, version: &str) -> Result<Form> {
         let json: Option<String> = self
             .conn
-            .query_row(
-                "SELECT definition FROM forms WHERE id = ?1 AND version = ?2",
-                [id, version],
-                |r| r.get(0),
-            )
+            .query_row("SELECT definition FROM forms WHERE id = ?1 AND version = ?2", [id, version], |r| r.get(0))
             .optional()?;
         let json = json.ok_or_else(|| StoreError::UnknownForm(format!("{id} {version}")))?;
         Ok(Form::from_json(&json)?)
@@ -270,17 +354,22 @@ impl Store {
         age_band: AgeBand,
         rng: &mut impl Rng,
     ) -> Result<SessionRecord> {
-        let instance_id = format!(
-            "uuid:{}",
-            uuid::Builder::from_random_bytes(rng.random()).into_uuid()
-        );
+        let instance_id = format!("uuid:{}", uuid::Builder::from_random_bytes(rng.random()).into_uuid());
         let created_at = Utc::now();
         loop {
             let code = ParticipantCode::random(rng);
             let inserted = self.conn.execute(
                 "INSERT INTO sessions (instance_id, code, form_id, form_version, lang, age_band, status, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'in_progress', ?7) ON CONFLICT (code) DO NOTHING",
-                params![instance_id, code.as_str(), form.id, form.version, lang.code(), age_band.code(), stamp(created_at)],
+                params![
+                    instance_id,
+                    code.as_str(),
+                    form.id,
+                    form.version,
+                    lang.code(),
+                    age_band.code(),
+                    stamp(created_at)
+                ],
             )?;
             if inserted == 1 {
                 return self.session(self.conn.last_insert_rowid());
@@ -290,12 +379,7 @@ impl Store {
     }
 
     /// Writes one answer (or clears it, with `None`) as its own committed transaction.
-    pub fn save_answer(
-        &self,
-        session_id: i64,
-        question: &str,
-        answer: Option<&Answer>,
-    ) -> Result<()> {
+    pub fn save_answer(&self, session_id: i64, question: &str, answer: Option<&Answer>) -> Result<()> {
         match answer {
             Some(a) => self.conn.execute(
                 "INSERT INTO answers (session_id, question, state, value) VALUES (?1, ?2, ?3, ?4)
@@ -312,10 +396,7 @@ impl Store {
 
     /// Remembers which screen the child is on, so a restart resumes there.
     pub fn save_position(&self, session_id: i64, position: usize) -> Result<()> {
-        self.conn.execute(
-            "UPDATE sessions SET position = ?2 WHERE id = ?1",
-            params![session_id, position as i64],
-        )?;
+        self.conn.execute("UPDATE sessions SET position = ?2 WHERE id = ?1", params![session_id, position as i64])?;
         Ok(())
     }
 
@@ -345,21 +426,13 @@ impl Store {
 
     /// Finalised sessions of a form, oldest first (export order).
     pub fn finalised_sessions_of(&self, form_id: &str) -> Result<Vec<SessionRecord>> {
-        self.query_sessions(
-            "WHERE s.form_id = ?1 AND s.status = 'finalised'",
-            params![form_id],
-        )
-        .map(|mut v| {
+        self.query_sessions("WHERE s.form_id = ?1 AND s.status = 'finalised'", params![form_id]).map(|mut v| {
             v.reverse();
             v
         })
     }
 
-    fn query_sessions(
-        &self,
-        filter: &str,
-        args: &[&dyn rusqlite::ToSql],
-    ) -> Result<Vec<SessionRecord>> {
+    fn query_sessions(&self, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<SessionRecord>> {
         let sql = format!(
             "SELECT s.id, s.instance_id, s.code, s.form_id, s.form_version, s.lang, s.age_band, s.status,
                     s.position, s.created_at, s.finalised_at,
@@ -392,15 +465,9 @@ impl Store {
     }
 
     pub fn answers(&self, session_id: i64) -> Result<BTreeMap<String, Answer>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT question, state, value FROM answers WHERE session_id = ?1")?;
+        let mut stmt = self.conn.prepare_cached("SELECT question, state, value FROM answers WHERE session_id = ?1")?;
         let rows = stmt.query_map([session_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
         })?;
         let mut out = BTreeMap::new();
         for row in rows {
@@ -421,14 +488,159 @@ impl Store {
         Ok((record, survey))
     }
 
-    /// A device setting (interface language, the session open in child mode, ...).
-    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+    /// Records the guardian's consent for a session (C2), apart from the child's answers.
+    pub fn record_consent(&self, session_id: i64, given: bool, jurisdiction: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO consents (session_id, guardian_consent, jurisdiction, recorded_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (session_id) DO UPDATE SET guardian_consent = ?2, jurisdiction = ?3, recorded_at = ?4",
+            params![session_id, given, jurisdiction, now()],
+        )?;
+        Ok(())
+    }
+
+    pub fn consent(&self, session_id: i64) -> Result<Option<bool>> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
+            .query_row("SELECT guardian_consent FROM consents WHERE session_id = ?1", [session_id], |r| r.get(0))
             .optional()?)
+    }
+
+    /// The child's own assent (C2). "No" deletes the session and everything in it; at most a
+    /// count of refusals per form and day is kept, when the site wants one.
+    pub fn record_assent(&self, session_id: i64, yes: bool, count_refusals: bool) -> Result<()> {
+        if yes {
+            self.conn.execute("UPDATE sessions SET assent = 'yes' WHERE id = ?1", [session_id])?;
+            return Ok(());
+        }
+        let record = self.session(session_id)?;
+        self.conn.execute_batch("SAVEPOINT refuse")?;
+        let result = (|| -> Result<()> {
+            self.conn.execute("DELETE FROM sessions WHERE id = ?1", [session_id])?;
+            if count_refusals {
+                self.conn.execute(
+                    "INSERT INTO refusals (form_id, day, count) VALUES (?1, ?2, 1)
+                     ON CONFLICT (form_id, day) DO UPDATE SET count = count + 1",
+                    params![record.form_id, Utc::now().date_naive().to_string()],
+                )?;
+            }
+            Ok(())
+        })();
+        self.conn.execute_batch(if result.is_ok() {
+            "RELEASE refuse"
+        } else {
+            "ROLLBACK TO refuse; RELEASE refuse"
+        })?;
+        result
+    }
+
+    pub fn assent(&self, session_id: i64) -> Result<Option<bool>> {
+        let v: Option<String> =
+            self.conn.query_row("SELECT assent FROM sessions WHERE id = ?1", [session_id], |r| r.get(0))?;
+        Ok(v.map(|a| a == "yes"))
+    }
+
+    /// Refusals per form and day: the only trace a "no" leaves.
+    pub fn refusals(&self, form_id: &str) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare("SELECT day, count FROM refusals WHERE form_id = ?1 ORDER BY day")?;
+        let rows = stmt.query_map([form_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Raises a safeguarding concern (C6). Concerns live in their own table: exports and uploads
+    /// read answers only, so a concern can never leave with them.
+    pub fn raise_concern(&self, session_id: i64, by_child: bool, note: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO concerns (session_id, raised_by, note, raised_at) VALUES (?1, ?2, ?3, ?4)",
+            params![session_id, if by_child { "child" } else { "facilitator" }, note, now()],
+        )?;
+        Ok(())
+    }
+
+    /// Concerns of a session: (raised by the child?, note).
+    pub fn concerns(&self, session_id: i64) -> Result<Vec<(bool, String)>> {
+        let mut stmt = self.conn.prepare("SELECT raised_by, note FROM concerns WHERE session_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([session_id], |r| Ok((r.get::<_, String>(0)? == "child", r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Withdrawal by participant code (C5): deletes the child's session, answers, consent and
+    /// concerns (secure_delete overwrites them). If the session had been uploaded, a withdrawal
+    /// notice naming only its instanceID is kept for the coordinator. Returns false for an
+    /// unknown code.
+    pub fn withdraw(&self, code: &ParticipantCode) -> Result<bool> {
+        let found: Option<(i64, String, String, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT id, instance_id, form_id, uploaded_at FROM sessions WHERE code = ?1",
+                [code.as_str()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let Some((id, instance_id, form_id, uploaded)) = found else { return Ok(false) };
+        self.conn.execute_batch("SAVEPOINT withdraw")?;
+        let result = (|| -> Result<()> {
+            if uploaded.is_some() {
+                self.conn.execute(
+                    "INSERT INTO withdrawals (instance_id, form_id, recorded_at) VALUES (?1, ?2, ?3)",
+                    params![instance_id, form_id, now()],
+                )?;
+            }
+            self.conn.execute("DELETE FROM sessions WHERE id = ?1", [id])?;
+            self.audit("withdraw", &format!("session {}", code.as_str()))?;
+            Ok(())
+        })();
+        self.conn.execute_batch(if result.is_ok() {
+            "RELEASE withdraw"
+        } else {
+            "ROLLBACK TO withdraw; RELEASE withdraw"
+        })?;
+        result.map(|()| true)
+    }
+
+    /// Withdrawal notices waiting for the coordinator: (instanceID, form).
+    pub fn withdrawal_notices(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare("SELECT instance_id, form_id FROM withdrawals ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The hook the uploader calls once a server has confirmed a submission (201/202): marks
+    /// it uploaded, then purges what the retention rule allows (C10).
+    pub fn confirm_uploaded(&self, session_id: i64, retention_days: i64) -> Result<usize> {
+        self.conn.execute(
+            "UPDATE sessions SET uploaded_at = ?2 WHERE id = ?1 AND uploaded_at IS NULL",
+            params![session_id, now()],
+        )?;
+        self.purge_uploaded(retention_days)
+    }
+
+    /// Deletes the answers, consents and concerns of sessions uploaded at least `retention_days`
+    /// ago, keeping a bare session row (code, instanceID, dates) so a later withdrawal can still
+    /// be passed on. Returns how many sessions were purged.
+    pub fn purge_uploaded(&self, retention_days: i64) -> Result<usize> {
+        let cutoff = stamp(Utc::now() - chrono::Duration::days(retention_days.max(0)));
+        let ids: Vec<i64> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT s.id FROM sessions s WHERE s.uploaded_at IS NOT NULL AND s.uploaded_at <= ?1
+                 AND (EXISTS (SELECT 1 FROM answers a WHERE a.session_id = s.id)
+                      OR EXISTS (SELECT 1 FROM concerns c WHERE c.session_id = s.id)
+                      OR EXISTS (SELECT 1 FROM consents k WHERE k.session_id = s.id))",
+            )?;
+            let rows = stmt.query_map([cutoff], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for id in &ids {
+            self.conn.execute("DELETE FROM answers WHERE session_id = ?1", [id])?;
+            self.conn.execute("DELETE FROM concerns WHERE session_id = ?1", [id])?;
+            self.conn.execute("DELETE FROM consents WHERE session_id = ?1", [id])?;
+            self.audit("purge", &format!("session {id} after upload"))?;
+        }
+        Ok(ids.len())
+    }
+
+    /// A device setting (interface language, the session open in child mode, ...).
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 
     /// Sets a device setting; `None` removes it.
@@ -445,23 +657,15 @@ impl Store {
 
     /// Records a facilitator action (C13): what and when, never a child's answers.
     pub fn audit(&self, action: &str, detail: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO audit (at, action, detail) VALUES (?1, ?2, ?3)",
-            params![now(), action, detail],
-        )?;
+        self.conn
+            .execute("INSERT INTO audit (at, action, detail) VALUES (?1, ?2, ?3)", params![now(), action, detail])?;
         Ok(())
     }
 
     pub fn audit_log(&self) -> Result<Vec<AuditEvent>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT at, action, detail FROM audit ORDER BY id")?;
+        let mut stmt = self.conn.prepare("SELECT at, action, detail FROM audit ORDER BY id")?;
         let rows = stmt.query_map([], |r| {
-            Ok(AuditEvent {
-                at: parse_stamp(&r.get::<_, String>(0)?),
-                action: r.get(1)?,
-                detail: r.get(2)?,
-            })
+            Ok(AuditEvent { at: parse_stamp(&r.get::<_, String>(0)?), action: r.get(1)?, detail: r.get(2)? })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -483,6 +687,18 @@ impl Store {
     }
 }
 
+/// Keys a fresh connection, then reads from it: SQLCipher only notices a wrong key on first read.
+fn apply_key(conn: &Connection, key: &[u8; 32]) -> Result<()> {
+    conn.execute_batch(&format!("PRAGMA key = \"{}\";", key::sqlcipher_key(key).as_str()))?;
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+        Ok(_) => Ok(()),
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+            Err(StoreError::WrongPassphrase)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 fn now() -> String {
     stamp(Utc::now())
 }
@@ -492,9 +708,7 @@ fn stamp(t: DateTime<Utc>) -> String {
 }
 
 fn parse_stamp(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_default()
+    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).unwrap_or_default()
 }
 
 #[cfg(test)]

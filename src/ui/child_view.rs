@@ -7,6 +7,7 @@ use crate::engine::{Answer, Survey};
 use crate::form::{Form, Kind, Node};
 use crate::i18n::tr_args;
 
+use super::controller::Phase;
 use super::{images, AppWindow, Child, ChoiceCard, QuestionView};
 
 /// How a question is drawn for a child.
@@ -75,11 +76,7 @@ fn question_view(survey: &Survey, node: &Node) -> QuestionView {
         picture: pic,
         has_picture: has_pic,
         choices: ModelRc::new(VecModel::from(choices)),
-        text: if node.kind == Kind::Text {
-            value.into()
-        } else {
-            SharedString::new()
-        },
+        text: if node.kind == Kind::Text { value.into() } else { SharedString::new() },
         number: number.unwrap_or(0) as i32,
         has_number: number.is_some(),
         min: node.min.unwrap_or(0) as i32,
@@ -92,37 +89,21 @@ fn question_view(survey: &Survey, node: &Node) -> QuestionView {
 }
 
 /// Shows the survey's current screen (or its end) in child mode; `error` is already localised.
-pub fn show(window: &AppWindow, survey: &Survey, error: &str) {
+pub fn show(window: &AppWindow, survey: &Survey, phase: Phase, error: &str) {
     let child = window.global::<Child>();
+    child.set_phase(phase.code().into());
     let lang = survey.lang();
     let (position, total) = survey.progress();
     child.set_lang(lang.code().into());
     child.set_rtl(lang.is_rtl());
-    child.set_form_title(
-        survey
-            .form()
-            .title
-            .get(lang, survey.form().default_language)
-            .into(),
-    );
-    let questions: Vec<QuestionView> = survey
-        .current()
-        .into_iter()
-        .map(|n| question_view(survey, n))
-        .collect();
+    child.set_form_title(survey.form().title.get(lang, survey.form().default_language).into());
+    let questions: Vec<QuestionView> = survey.current().into_iter().map(|n| question_view(survey, n)).collect();
     child.set_questions(ModelRc::new(VecModel::from(questions)));
     child.set_position(position as i32);
     child.set_total(total as i32);
     child.set_progress_text(
-        tr_args(
-            lang,
-            "child-progress",
-            &[
-                ("current", (position + 1).min(total).into()),
-                ("total", total.into()),
-            ],
-        )
-        .into(),
+        tr_args(lang, "child-progress", &[("current", (position + 1).min(total).into()), ("total", total.into())])
+            .into(),
     );
     child.set_at_end(survey.at_end());
     child.set_can_back(survey.can_go_back());

@@ -1,8 +1,10 @@
 //! The app controller: owns the store and the session in progress, answers the UI's callbacks.
 
 use std::cell::RefCell;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel, Weak};
@@ -11,17 +13,41 @@ use crate::engine::{Answer, Survey};
 use crate::form::{session_languages, AgeBand, Kind};
 use crate::i18n::{tr, tr_args};
 use crate::lang::Lang;
-use crate::store::{SessionRecord, Status, Store};
+use crate::privacy::{redact, scan_free_text, SiteSettings};
+use crate::store::{ParticipantCode, SessionRecord, Status, Store, StoreError};
 
 use super::{
-    child_view, AppWindow, Child, FormItem, Home, LangItem, Nav, Page, Review, ReviewRow,
-    SessionItem, Start, Tr,
+    child_view, AppWindow, Child, FormItem, Home, LangItem, Lock, LockMode, Nav, Page, Review, ReviewRow, SessionItem,
+    Start, Tr,
 };
 
-/// Settings keys.
-const UI_LANG: &str = "ui_lang";
+/// The interface language lives in a plain file beside the database: it must be known before
+/// the database is unlocked, and it says nothing about any child.
+const UI_LANG_FILE: &str = "interface-language";
+/// Failed unlock attempts, kept across restarts so that killing the app does not reset the delay.
+const FAILURES_FILE: &str = "unlock-failures";
 /// The session open in child mode, so that a restart after a crash goes straight back to it.
 const CHILD_SESSION: &str = "child_session";
+
+/// Where a child is in child mode, before and around the questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Assent,
+    Limits,
+    Questions,
+    Declined,
+}
+
+impl Phase {
+    pub fn code(self) -> &'static str {
+        match self {
+            Phase::Assent => "assent",
+            Phase::Limits => "limits",
+            Phase::Questions => "questions",
+            Phase::Declined => "declined",
+        }
+    }
+}
 
 struct Active {
     record: SessionRecord,
@@ -29,11 +55,19 @@ struct Active {
 }
 
 struct State {
-    store: Store,
+    data_dir: PathBuf,
+    /// None while locked.
+    store: Option<Store>,
+    site: SiteSettings,
     ui_lang: Lang,
     /// The form chosen on the start screen.
     start_form: Option<String>,
     active: Option<Active>,
+    phase: Phase,
+    failures: u32,
+    retry_at: Option<Instant>,
+    last_activity: Instant,
+    idle_timer: Option<slint::Timer>,
 }
 
 struct Handle {
@@ -44,10 +78,8 @@ struct Handle {
 impl Handle {
     fn with(&self, body: impl FnOnce(&App)) {
         if let Some(window) = self.window.upgrade() {
-            body(&App {
-                window,
-                state: self.state.clone(),
-            });
+            self.state.borrow_mut().last_activity = Instant::now();
+            body(&App { window, state: self.state.clone() });
         }
     }
 }
@@ -59,23 +91,34 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(store: Store) -> Result<App> {
+    /// Opens the window on `data_dir`, locked: the facilitator sets a passphrase (first start)
+    /// or unlocks before anything else shows.
+    pub fn new(data_dir: &Path) -> Result<App> {
         let window = AppWindow::new()?;
-        let ui_lang = store
-            .setting(UI_LANG)?
+        let ui_lang = std::fs::read_to_string(data_dir.join(UI_LANG_FILE))
+            .ok()
             .and_then(|c| Lang::from_code(&c))
             .unwrap_or(Lang::En);
+        let failures =
+            std::fs::read_to_string(data_dir.join(FAILURES_FILE)).ok().and_then(|n| n.trim().parse().ok()).unwrap_or(0);
         let state = Rc::new(RefCell::new(State {
-            store,
+            data_dir: data_dir.to_path_buf(),
+            store: None,
+            site: SiteSettings::default(),
             ui_lang,
             start_form: None,
             active: None,
+            phase: Phase::Questions,
+            failures,
+            retry_at: None,
+            last_activity: Instant::now(),
+            idle_timer: None,
         }));
         let app = App { window, state };
         app.wire();
         app.set_ui_lang(ui_lang);
-        app.refresh_home();
-        app.resume_child_mode_after_restart();
+        app.show_lock(if Store::exists_in(data_dir) { LockMode::Unlock } else { LockMode::Create });
+        app.start_idle_timer();
         Ok(app)
     }
 
@@ -85,15 +128,22 @@ impl App {
 
     /// The session in progress, if any (tests and the kill test read it).
     pub fn active_session(&self) -> Option<(SessionRecord, usize)> {
-        self.state
-            .borrow()
-            .active
-            .as_ref()
-            .map(|a| (a.record.clone(), a.survey.position()))
+        self.state.borrow().active.as_ref().map(|a| (a.record.clone(), a.survey.position()))
+    }
+
+    /// Where the child is in child mode.
+    pub fn phase(&self) -> Phase {
+        self.state.borrow().phase
     }
 
     fn wire(&self) {
         wire_tr(&self.window);
+
+        let lock = self.window.global::<Lock>();
+        let h = self.handle();
+        lock.on_submit(move |pass, confirm| h.with(|app| app.submit_lock(&pass, &confirm)));
+        let h = self.handle();
+        lock.on_cancel(move || h.with(|app| app.go(Page::Child)));
 
         let home = self.window.global::<Home>();
         let h = self.handle();
@@ -101,11 +151,8 @@ impl App {
             h.with(|app| {
                 if let Some(lang) = Lang::from_code(&code) {
                     app.set_ui_lang(lang);
-                    let _ = app
-                        .state
-                        .borrow()
-                        .store
-                        .set_setting(UI_LANG, Some(lang.code()));
+                    let dir = app.state.borrow().data_dir.clone();
+                    let _ = std::fs::write(dir.join(UI_LANG_FILE), lang.code());
                     app.refresh_home();
                 }
             })
@@ -118,6 +165,10 @@ impl App {
         home.on_review(move |id| h.with(|app| app.open_review(id as i64)));
         let h = self.handle();
         home.on_about(move || h.with(|app| app.go(Page::About)));
+        let h = self.handle();
+        home.on_lock(move || h.with(|app| app.lock()));
+        let h = self.handle();
+        home.on_withdraw(move |code| h.with(|app| app.withdraw_code(&code)));
 
         let start = self.window.global::<Start>();
         let h = self.handle();
@@ -133,9 +184,7 @@ impl App {
         let h = self.handle();
         child.on_dont_know(move |q| h.with(|app| app.toggle_state(&q, Answer::DontKnow)));
         let h = self.handle();
-        child.on_set_text(move |q, text| {
-            h.with(|app| app.answer(&q, Answer::Value(text.to_string())))
-        });
+        child.on_set_text(move |q, text| h.with(|app| app.answer(&q, Answer::Value(text.to_string()))));
         let h = self.handle();
         child.on_set_number(move |q, n| h.with(|app| app.answer(&q, Answer::Value(n.to_string()))));
         let h = self.handle();
@@ -143,9 +192,18 @@ impl App {
         let h = self.handle();
         child.on_back(move || h.with(|app| app.step(false)));
         let h = self.handle();
-        child.on_talk(move || h.with(|app| app.window.global::<Child>().set_talk_open(true)));
+        child.on_talk(move || h.with(|app| app.child_asks_to_talk()));
         let h = self.handle();
-        child.on_facilitator(move || h.with(|app| app.hand_back()));
+        child.on_facilitator(move || h.with(|app| app.show_lock(LockMode::Facilitator)));
+        let h = self.handle();
+        child.on_assent(move |yes| h.with(|app| app.assent(yes)));
+        let h = self.handle();
+        child.on_limits_understood(move || {
+            h.with(|app| {
+                app.state.borrow_mut().phase = Phase::Questions;
+                app.show_child("");
+            })
+        });
 
         let review = self.window.global::<Review>();
         let h = self.handle();
@@ -160,14 +218,44 @@ impl App {
                 app.go(Page::Home);
             })
         });
+        let h = self.handle();
+        review.on_flag_concern(move |note| h.with(|app| app.flag_concern(&note)));
+        let h = self.handle();
+        review.on_redact(move |q| h.with(|app| app.redact_answer(&q)));
+        let h = self.handle();
+        review.on_withdraw(move || {
+            h.with(|app| {
+                let code = app.state.borrow().active.as_ref().map(|a| a.record.code.clone());
+                if let Some(code) = code {
+                    app.withdraw_code(&code);
+                }
+            })
+        });
+
+        // Closing the window in child mode asks for the facilitator instead (C9 kiosk).
+        let h = self.handle();
+        self.window.window().on_close_requested(move || {
+            let mut keep = false;
+            h.with(|app| {
+                let page = app.window.global::<Nav>().get_page();
+                let facilitator_check =
+                    page == Page::Lock && app.window.global::<Lock>().get_mode() == LockMode::Facilitator;
+                if page == Page::Child || facilitator_check {
+                    app.show_lock(LockMode::Facilitator);
+                    keep = true;
+                }
+            });
+            if keep {
+                slint::CloseRequestResponse::KeepWindowShown
+            } else {
+                slint::CloseRequestResponse::HideWindow
+            }
+        });
     }
 
     /// A handle for callbacks: reaches the app without keeping the window alive.
     fn handle(&self) -> Handle {
-        Handle {
-            window: self.window.as_weak(),
-            state: self.state.clone(),
-        }
+        Handle { window: self.window.as_weak(), state: self.state.clone() }
     }
 
     fn go(&self, page: Page) {
@@ -183,31 +271,186 @@ impl App {
         let t = self.window.global::<Tr>();
         t.set_lang(lang.code().into());
         t.set_rtl(lang.is_rtl());
-        let langs: Vec<LangItem> = Lang::ALL
-            .iter()
-            .map(|l| LangItem {
-                code: l.code().into(),
-                name: l.native_name().into(),
-            })
-            .collect();
-        self.window
-            .global::<Home>()
-            .set_languages(ModelRc::new(VecModel::from(langs)));
+        let mut langs: Vec<LangItem> =
+            Lang::ALL.iter().map(|l| LangItem { code: l.code().into(), name: l.native_name().into() }).collect();
+        if lang.is_rtl() {
+            langs.reverse(); // the row reads from the right
+        }
+        self.window.global::<Home>().set_languages(ModelRc::new(VecModel::from(langs)));
     }
 
     fn show_error(&self, e: impl std::fmt::Display) {
-        let msg = tr_args(
-            self.ui_lang(),
-            "error-open",
-            &[("detail", e.to_string().into())],
-        );
+        let msg = tr_args(self.ui_lang(), "error-open", &[("detail", e.to_string().into())]);
         self.window.global::<Home>().set_error(msg.into());
     }
+
+    /// Runs `f` with the open store; when locked, does nothing and returns None.
+    fn with_store<T>(&self, f: impl FnOnce(&Store) -> T) -> Option<T> {
+        self.state.borrow().store.as_ref().map(f)
+    }
+
+    // --- The lock (C7, C9) ---
+
+    fn show_lock(&self, mode: LockMode) {
+        let lock = self.window.global::<Lock>();
+        lock.set_mode(mode);
+        lock.set_error(SharedString::new());
+        lock.set_attempt(lock.get_attempt() + 1);
+        self.go(Page::Lock);
+    }
+
+    fn lock_error(&self, message: String) {
+        let lock = self.window.global::<Lock>();
+        lock.set_error(message.into());
+        lock.set_attempt(lock.get_attempt() + 1);
+    }
+
+    /// The delay before the next attempt: none for the first three failures, then doubling
+    /// from 2 seconds up to 5 minutes.
+    fn failure_delay(failures: u32) -> Duration {
+        if failures < 3 {
+            Duration::ZERO
+        } else {
+            Duration::from_secs((2u64 << (failures - 3).min(8)).min(300))
+        }
+    }
+
+    fn record_failure(&self) {
+        let (dir, failures) = {
+            let mut st = self.state.borrow_mut();
+            st.failures += 1;
+            st.retry_at = Some(Instant::now() + App::failure_delay(st.failures));
+            (st.data_dir.clone(), st.failures)
+        };
+        let _ = std::fs::write(dir.join(FAILURES_FILE), failures.to_string());
+        let lang = self.ui_lang();
+        let wait = App::failure_delay(failures).as_secs();
+        let msg = if wait > 0 {
+            format!("{} {}", tr(lang, "lock-wrong"), tr_args(lang, "lock-wait", &[("seconds", (wait as i64).into())]))
+        } else {
+            tr(lang, "lock-wrong")
+        };
+        self.lock_error(msg);
+    }
+
+    fn clear_failures(&self) {
+        let dir = {
+            let mut st = self.state.borrow_mut();
+            st.failures = 0;
+            st.retry_at = None;
+            st.data_dir.clone()
+        };
+        let _ = std::fs::remove_file(dir.join(FAILURES_FILE));
+    }
+
+    fn submit_lock(&self, pass: &str, confirm: &str) {
+        let lang = self.ui_lang();
+        let mode = self.window.global::<Lock>().get_mode();
+        if let Some(at) = self.state.borrow().retry_at {
+            let now = Instant::now();
+            if at > now {
+                let secs = (at - now).as_secs().max(1) as i64;
+                return self.lock_error(tr_args(lang, "lock-wait", &[("seconds", secs.into())]));
+            }
+        }
+        let dir = self.state.borrow().data_dir.clone();
+        match mode {
+            LockMode::Create => {
+                if let Some(rule) = crate::store::passphrase_rule_broken(pass) {
+                    return self.lock_error(tr(lang, rule));
+                }
+                if pass != confirm {
+                    return self.lock_error(tr(lang, "lock-mismatch"));
+                }
+                match Store::create(&dir, pass, crate::store::KdfParams::new_default()) {
+                    Ok(store) => {
+                        let _ = store.audit("create", "passphrase set");
+                        self.unlocked(store);
+                    }
+                    Err(e) => self.lock_error(tr_args(lang, "error-open", &[("detail", e.to_string().into())])),
+                }
+            }
+            LockMode::Unlock => match Store::unlock(&dir, pass) {
+                Ok(store) => {
+                    self.clear_failures();
+                    let _ = store.audit("unlock", "");
+                    self.unlocked(store);
+                }
+                Err(StoreError::WrongPassphrase) => self.record_failure(),
+                Err(e) => self.lock_error(tr_args(lang, "error-open", &[("detail", e.to_string().into())])),
+            },
+            // The facilitator proves the passphrase by opening the database a second time.
+            LockMode::Facilitator => match Store::unlock(&dir, pass) {
+                Ok(_) => {
+                    self.clear_failures();
+                    self.with_store(|s| s.audit("facilitator-check", ""));
+                    let declined = self.state.borrow().phase == Phase::Declined;
+                    let id = self.state.borrow().active.as_ref().map(|a| a.record.id);
+                    match (declined, id) {
+                        (false, Some(id)) => self.open_review(id),
+                        _ => {
+                            self.state.borrow_mut().phase = Phase::Questions;
+                            self.refresh_home();
+                            self.go(Page::Home);
+                        }
+                    }
+                }
+                Err(StoreError::WrongPassphrase) => self.record_failure(),
+                Err(e) => self.lock_error(tr_args(lang, "error-open", &[("detail", e.to_string().into())])),
+            },
+        }
+    }
+
+    fn unlocked(&self, store: Store) {
+        let site = SiteSettings::load(&store).unwrap_or_default();
+        {
+            let mut st = self.state.borrow_mut();
+            st.store = Some(store);
+            st.site = site;
+        }
+        self.refresh_home();
+        self.go(Page::Home);
+        self.resume_child_mode_after_restart();
+    }
+
+    /// Closes the database and shows the unlock screen. A session open in child mode is
+    /// reopened at the same question after the next unlock.
+    fn lock(&self) {
+        self.with_store(|s| s.audit("lock", ""));
+        {
+            let mut st = self.state.borrow_mut();
+            st.store = None;
+            st.active = None;
+        }
+        self.show_lock(LockMode::Unlock);
+    }
+
+    /// Locks after the site's idle time (C9).
+    fn start_idle_timer(&self) {
+        let timer = slint::Timer::default();
+        let h = self.handle();
+        timer.start(slint::TimerMode::Repeated, Duration::from_secs(5), move || {
+            if let Some(window) = h.window.upgrade() {
+                let app = App { window, state: h.state.clone() };
+                let idle = {
+                    let st = app.state.borrow();
+                    st.store.is_some()
+                        && st.last_activity.elapsed() >= Duration::from_secs(st.site.idle_lock_minutes as u64 * 60)
+                };
+                if idle {
+                    app.lock();
+                }
+            }
+        });
+        self.state.borrow_mut().idle_timer = Some(timer);
+    }
+
+    // --- Home ---
 
     fn refresh_home(&self) {
         let lang = self.ui_lang();
         let state = self.state.borrow();
-        let store = &state.store;
+        let Some(store) = state.store.as_ref() else { return };
         let forms = match store.forms() {
             Ok(f) => f,
             Err(e) => {
@@ -243,19 +486,10 @@ impl App {
             )
             .into(),
         };
-        let unfinished: Vec<SessionItem> = store
-            .sessions(Some(Status::InProgress))
-            .unwrap_or_default()
-            .iter()
-            .map(session_item)
-            .collect();
-        let finalised: Vec<SessionItem> = store
-            .sessions(Some(Status::Finalised))
-            .unwrap_or_default()
-            .iter()
-            .take(50)
-            .map(session_item)
-            .collect();
+        let unfinished: Vec<SessionItem> =
+            store.sessions(Some(Status::InProgress)).unwrap_or_default().iter().map(session_item).collect();
+        let finalised: Vec<SessionItem> =
+            store.sessions(Some(Status::Finalised)).unwrap_or_default().iter().take(50).map(session_item).collect();
         let home = self.window.global::<Home>();
         home.set_forms(ModelRc::new(VecModel::from(items)));
         home.set_unfinished(ModelRc::new(VecModel::from(unfinished)));
@@ -263,31 +497,58 @@ impl App {
         home.set_error(SharedString::new());
     }
 
+    /// Withdrawal by participant code (C5), from home or from the review.
+    fn withdraw_code(&self, typed: &str) {
+        let lang = self.ui_lang();
+        let home = self.window.global::<Home>();
+        let Some(code) = ParticipantCode::parse(typed) else {
+            home.set_notice(SharedString::new());
+            return self.show_error(tr_args(lang, "withdraw-unknown", &[("code", typed.trim().into())]));
+        };
+        match self.with_store(|s| s.withdraw(&code)) {
+            Some(Ok(true)) => {
+                let was_active = self.state.borrow().active.as_ref().is_some_and(|a| a.record.code == code.as_str());
+                if was_active {
+                    self.state.borrow_mut().active = None;
+                    self.with_store(|s| s.set_setting(CHILD_SESSION, None));
+                }
+                self.refresh_home();
+                home.set_notice(tr_args(lang, "withdraw-done", &[("code", code.as_str().into())]).into());
+                self.go(Page::Home);
+            }
+            Some(Ok(false)) => {
+                home.set_notice(SharedString::new());
+                self.show_error(tr_args(lang, "withdraw-unknown", &[("code", code.as_str().into())]));
+            }
+            Some(Err(e)) => self.show_error(e),
+            None => {}
+        }
+    }
+
+    // --- Starting and resuming ---
+
     fn open_start(&self, form_id: &str) {
         let lang = self.ui_lang();
-        let form = match self.state.borrow().store.form(form_id) {
-            Ok(f) => f,
-            Err(e) => return self.show_error(e),
+        let form = match self.with_store(|s| s.form(form_id)) {
+            Some(Ok(f)) => f,
+            Some(Err(e)) => return self.show_error(e),
+            None => return,
         };
         let langs = session_languages(&form);
         let start = self.window.global::<Start>();
         start.set_form_title(form.title.get(lang, form.default_language).into());
-        start.set_languages(ModelRc::new(VecModel::from(
-            langs
-                .iter()
-                .map(|l| LangItem {
-                    code: l.code().into(),
-                    name: l.native_name().into(),
-                })
-                .collect::<Vec<_>>(),
-        )));
-        let session_lang = if langs.contains(&lang) {
-            lang
-        } else {
-            form.default_language
-        };
+        let mut items: Vec<LangItem> =
+            langs.iter().map(|l| LangItem { code: l.code().into(), name: l.native_name().into() }).collect();
+        if lang.is_rtl() {
+            items.reverse(); // the row reads from the right
+        }
+        start.set_languages(ModelRc::new(VecModel::from(items)));
+        let session_lang = if langs.contains(&lang) { lang } else { form.default_language };
         start.set_lang(session_lang.code().into());
         start.set_age_band(AgeBand::Age8To12.code().into());
+        start.set_consent(false);
+        start.set_error(SharedString::new());
+        start.set_consent_age(self.state.borrow().site.consent_age as i32);
         self.state.borrow_mut().start_form = Some(form_id.to_string());
         self.go(Page::Start);
     }
@@ -296,25 +557,32 @@ impl App {
         let start = self.window.global::<Start>();
         let lang = Lang::from_code(&start.get_lang()).unwrap_or(Lang::En);
         let band = AgeBand::from_code(&start.get_age_band()).unwrap_or(AgeBand::Age8To12);
+        let site = self.state.borrow().site.clone();
+        let consent_needed = site.consent_required(band);
+        if consent_needed && !start.get_consent() {
+            let msg = tr_args(self.ui_lang(), "start-consent-needed", &[("age", (site.consent_age as i64).into())]);
+            start.set_error(msg.into());
+            return;
+        }
         let result = (|| -> Result<Active> {
             let state = self.state.borrow();
-            let form_id = state
-                .start_form
-                .clone()
-                .ok_or_else(|| anyhow::anyhow!("no form chosen"))?;
-            let form = Arc::new(state.store.form(&form_id)?);
-            let record = state
-                .store
-                .start_session(&form, lang, band, &mut rand::rng())?;
-            state
-                .store
-                .audit("start", &format!("session {} ({})", record.code, form.id))?;
+            let store = state.store.as_ref().ok_or_else(|| anyhow::anyhow!("locked"))?;
+            let form_id = state.start_form.clone().ok_or_else(|| anyhow::anyhow!("no form chosen"))?;
+            let form = Arc::new(store.form(&form_id)?);
+            let record = store.start_session(&form, lang, band, &mut rand::rng())?;
+            if consent_needed {
+                store.record_consent(record.id, true, &site.jurisdiction)?;
+            }
+            store.audit("start", &format!("session {} ({})", record.code, form.id))?;
             let survey = Survey::new(form, lang, band);
             Ok(Active { record, survey })
         })();
         match result {
             Ok(active) => {
-                self.state.borrow_mut().active = Some(active);
+                let mut st = self.state.borrow_mut();
+                st.active = Some(active);
+                st.phase = Phase::Assent;
+                drop(st);
                 self.enter_child_mode();
             }
             Err(e) => {
@@ -325,43 +593,31 @@ impl App {
     }
 
     fn open_session(&self, id: i64) {
-        let resumed = self.state.borrow().store.resume(id);
+        let resumed = self.with_store(|s| s.resume(id).and_then(|r| Ok((r, s.assent(id)?))));
         match resumed {
-            Ok((record, survey)) => {
-                let _ = self
-                    .state
-                    .borrow()
-                    .store
-                    .audit("resume", &format!("session {}", record.code));
-                self.state.borrow_mut().active = Some(Active { record, survey });
+            Some(Ok(((record, survey), assent))) => {
+                self.with_store(|s| s.audit("resume", &format!("session {}", record.code)));
+                let mut st = self.state.borrow_mut();
+                st.phase = if assent == Some(true) { Phase::Questions } else { Phase::Assent };
+                st.active = Some(Active { record, survey });
+                drop(st);
                 self.enter_child_mode();
             }
-            Err(e) => self.show_error(e),
+            Some(Err(e)) => self.show_error(e),
+            None => {}
         }
     }
 
-    /// After a crash or a flat battery in child mode, start straight back at the same question.
+    /// After a crash, a flat battery or a lock in child mode, go straight back to the same question.
     fn resume_child_mode_after_restart(&self) {
-        let id = self
-            .state
-            .borrow()
-            .store
-            .setting(CHILD_SESSION)
-            .ok()
-            .flatten()
-            .and_then(|v| v.parse::<i64>().ok());
+        let id =
+            self.with_store(|s| s.setting(CHILD_SESSION).ok().flatten()).flatten().and_then(|v| v.parse::<i64>().ok());
         let Some(id) = id else { return };
-        let open = self
-            .state
-            .borrow()
-            .store
-            .session(id)
-            .map(|s| s.status == Status::InProgress)
-            .unwrap_or(false);
-        if open {
+        let open = self.with_store(|s| s.session(id).map(|s| s.status == Status::InProgress).unwrap_or(false));
+        if open == Some(true) {
             self.open_session(id);
         } else {
-            let _ = self.state.borrow().store.set_setting(CHILD_SESSION, None);
+            self.with_store(|s| s.set_setting(CHILD_SESSION, None));
         }
     }
 
@@ -370,29 +626,65 @@ impl App {
             Some(a) => a.record.id,
             None => return,
         };
-        let _ = self
-            .state
-            .borrow()
-            .store
-            .set_setting(CHILD_SESSION, Some(&id.to_string()));
+        self.with_store(|s| s.set_setting(CHILD_SESSION, Some(&id.to_string())));
         self.window.global::<Child>().set_talk_open(false);
         self.show_child("");
         self.go(Page::Child);
     }
 
     fn show_child(&self, error: &str) {
-        if let Some(active) = &self.state.borrow().active {
-            child_view::show(&self.window, &active.survey, error);
+        let st = self.state.borrow();
+        if let Some(active) = &st.active {
+            child_view::show(&self.window, &active.survey, st.phase, error);
+        } else if st.phase == Phase::Declined {
+            self.window.global::<Child>().set_phase(Phase::Declined.code().into());
         }
+    }
+
+    // --- Child mode ---
+
+    /// The child's assent (C2): "no" ends the session and keeps none of it.
+    fn assent(&self, yes: bool) {
+        let Some(id) = self.state.borrow().active.as_ref().map(|a| a.record.id) else { return };
+        let count = self.state.borrow().site.count_refusals;
+        match self.with_store(|s| s.record_assent(id, yes, count)) {
+            Some(Ok(())) if yes => {
+                self.state.borrow_mut().phase = Phase::Limits;
+                self.show_child("");
+            }
+            Some(Ok(())) => {
+                self.with_store(|s| s.set_setting(CHILD_SESSION, None));
+                let mut st = self.state.borrow_mut();
+                st.active = None;
+                st.phase = Phase::Declined;
+                drop(st);
+                self.show_child("");
+            }
+            Some(Err(e)) => {
+                let lang = self.state.borrow().active.as_ref().map(|a| a.survey.lang()).unwrap_or(Lang::En);
+                self.show_child(&tr_args(lang, "error-save", &[("detail", e.to_string().into())]));
+            }
+            None => {}
+        }
+    }
+
+    /// "I want to talk to someone" (C6): a calm screen for the child, a flag for the facilitator.
+    fn child_asks_to_talk(&self) {
+        if let Some(id) = self.state.borrow().active.as_ref().map(|a| a.record.id) {
+            let already =
+                self.with_store(|s| s.concerns(id).map(|c| c.iter().any(|(child, _)| *child)).unwrap_or(false));
+            if already == Some(false) {
+                self.with_store(|s| s.raise_concern(id, true, ""));
+            }
+        }
+        self.window.global::<Child>().set_talk_open(true);
     }
 
     /// Gives an answer to the engine, and stores what it accepted at once.
     fn answer(&self, question: &str, answer: Answer) {
         let mut state = self.state.borrow_mut();
         let State { store, active, .. } = &mut *state;
-        let Some(active) = active.as_mut() else {
-            return;
-        };
+        let (Some(store), Some(active)) = (store.as_ref(), active.as_mut()) else { return };
         let lang = active.survey.lang();
         let message = match active.survey.answer(question, answer) {
             Ok(stored) => match store.save_answer(active.record.id, question, stored.as_ref()) {
@@ -409,29 +701,13 @@ impl App {
         let (multiple, current) = {
             let state = self.state.borrow();
             let Some(active) = &state.active else { return };
-            let node = active
-                .survey
-                .current()
-                .into_iter()
-                .find(|n| n.name == question)
-                .cloned();
+            let node = active.survey.current().into_iter().find(|n| n.name == question).cloned();
             let multiple = node.is_some_and(|n| n.kind == Kind::SelectMultiple);
-            (
-                multiple,
-                active
-                    .survey
-                    .answer_of(question)
-                    .and_then(Answer::value)
-                    .map(str::to_string),
-            )
+            (multiple, active.survey.answer_of(question).and_then(Answer::value).map(str::to_string))
         };
         let value = if multiple {
             // A tap on a chosen card unchooses it; the others stay.
-            let mut picked: Vec<String> = current
-                .unwrap_or_default()
-                .split_whitespace()
-                .map(String::from)
-                .collect();
+            let mut picked: Vec<String> = current.unwrap_or_default().split_whitespace().map(String::from).collect();
             if let Some(i) = picked.iter().position(|p| p == choice) {
                 picked.remove(i);
             } else {
@@ -446,12 +722,8 @@ impl App {
 
     /// "I'd rather not say" and "I don't know" switch on with one tap and off with another.
     fn toggle_state(&self, question: &str, state_answer: Answer) {
-        let already = self
-            .state
-            .borrow()
-            .active
-            .as_ref()
-            .is_some_and(|a| a.survey.answer_of(question) == Some(&state_answer));
+        let already =
+            self.state.borrow().active.as_ref().is_some_and(|a| a.survey.answer_of(question) == Some(&state_answer));
         if already {
             self.answer(question, Answer::Value(String::new()));
         } else {
@@ -462,9 +734,7 @@ impl App {
     fn step(&self, forward: bool) {
         let mut state = self.state.borrow_mut();
         let State { store, active, .. } = &mut *state;
-        let Some(active) = active.as_mut() else {
-            return;
-        };
+        let (Some(store), Some(active)) = (store.as_ref(), active.as_mut()) else { return };
         let lang = active.survey.lang();
         let moved = if forward {
             active.survey.next().map_err(|r| refusal_message(lang, &r))
@@ -483,37 +753,35 @@ impl App {
         self.show_child(&message);
     }
 
-    /// The child hands the tablet back: the facilitator reviews. (The passphrase gate comes with
-    /// the confidentiality work.)
-    fn hand_back(&self) {
-        let id = self.state.borrow().active.as_ref().map(|a| a.record.id);
-        if let Some(id) = id {
-            self.open_review(id);
-        }
-    }
+    // --- Review and finalise ---
 
     fn open_review(&self, id: i64) {
         let lang = self.ui_lang();
         let loaded = {
             let state = self.state.borrow();
+            let Some(store) = state.store.as_ref() else { return };
             match &state.active {
                 Some(a) if a.record.id == id => Ok((a.record.clone(), a.survey.clone())),
-                _ => state.store.resume(id),
+                _ => store.resume(id),
             }
         };
         let (record, survey) = match loaded {
             Ok(v) => v,
             Err(e) => return self.show_error(e),
         };
-        let _ = self.state.borrow().store.set_setting(CHILD_SESSION, None);
+        self.with_store(|s| s.set_setting(CHILD_SESSION, None));
+        let names_list = self.state.borrow().site.names.clone();
+        let concerns = self.with_store(|s| s.concerns(id)).and_then(|r| r.ok()).unwrap_or_default();
         let form = survey.form().clone();
         let names = survey.question_names();
+        let mut any_flagged = false;
         let rows: Vec<ReviewRow> = form
             .leaves()
             .into_iter()
             .map(|l| l.node)
             .filter(|n| names.contains(&n.name.as_str()))
             .map(|n| {
+                let mut flagged = false;
                 let answer = match survey.answer_of(&n.name) {
                     None => tr(lang, "review-not-answered"),
                     Some(Answer::RatherNotSay) => tr(lang, "review-rather-not-say"),
@@ -521,6 +789,10 @@ impl App {
                     Some(Answer::Value(v)) => {
                         let choices = form.choices(n);
                         if choices.is_empty() {
+                            if n.kind == Kind::Text && !scan_free_text(v, &names_list).is_empty() {
+                                flagged = true;
+                                any_flagged = true;
+                            }
                             v.clone()
                         } else {
                             v.split_whitespace()
@@ -528,9 +800,7 @@ impl App {
                                     choices
                                         .iter()
                                         .find(|c| c.name == name)
-                                        .map(|c| {
-                                            c.label.get(lang, form.default_language).to_string()
-                                        })
+                                        .map(|c| c.label.get(lang, form.default_language).to_string())
                                         .unwrap_or_else(|| name.to_string())
                                 })
                                 .collect::<Vec<_>>()
@@ -539,43 +809,89 @@ impl App {
                     }
                 };
                 ReviewRow {
+                    name: n.name.as_str().into(),
                     question: n.label.get(lang, form.default_language).into(),
                     answer: answer.into(),
+                    flagged,
                 }
             })
             .collect();
-        let answered = names
-            .iter()
-            .filter(|n| survey.answer_of(n).is_some())
-            .count();
+        let answered = names.iter().filter(|n| survey.answer_of(n).is_some()).count();
         let review = self.window.global::<Review>();
         review.set_code(record.code.as_str().into());
         review.set_form_title(form.title.get(lang, form.default_language).into());
         review.set_summary(
-            tr_args(
-                lang,
-                "review-summary",
-                &[("answered", answered.into()), ("total", names.len().into())],
-            )
-            .into(),
+            tr_args(lang, "review-summary", &[("answered", answered.into()), ("total", names.len().into())]).into(),
         );
         review.set_rows(ModelRc::new(VecModel::from(rows)));
         review.set_finalised(record.status == Status::Finalised);
+        review.set_has_concern(!concerns.is_empty());
+        review.set_concern_notes(
+            concerns
+                .iter()
+                .map(|(_, note)| note.as_str())
+                .filter(|n| !n.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ")
+                .into(),
+        );
+        review.set_has_flagged(any_flagged);
         if record.status == Status::InProgress {
             self.state.borrow_mut().active = Some(Active { record, survey });
         }
         self.go(Page::Review);
     }
 
+    /// The facilitator's concern flag and note (C6): stored apart, never exported.
+    fn flag_concern(&self, note: &str) {
+        let Some((id, code)) = self.state.borrow().active.as_ref().map(|a| (a.record.id, a.record.code.clone())) else {
+            return;
+        };
+        self.with_store(|s| {
+            s.raise_concern(id, false, note.trim()).and_then(|()| s.audit("concern", &format!("session {code}")))
+        });
+        self.open_review(id);
+    }
+
+    /// Redacts what the free-text scan found in one answer (C12); the audit says that, not what.
+    fn redact_answer(&self, question: &str) {
+        let names = self.state.borrow().site.names.clone();
+        let updated = {
+            let mut st = self.state.borrow_mut();
+            let State { store, active, .. } = &mut *st;
+            let (Some(store), Some(active)) = (store.as_ref(), active.as_mut()) else { return };
+            let Some(Answer::Value(text)) = active.survey.answer_of(question).cloned() else { return };
+            let clean = redact(&text, &scan_free_text(&text, &names));
+            let position = active.survey.position();
+            // The engine accepts answers on the current screen only: visit the question's screen.
+            active.survey.go_to(0);
+            while !active.survey.at_end() && !active.survey.current().iter().any(|n| n.name == question) {
+                active.survey.go_to(active.survey.position() + 1);
+            }
+            let stored = active.survey.answer(question, Answer::Value(clean));
+            active.survey.go_to(position);
+            match stored {
+                Ok(stored) => store
+                    .save_answer(active.record.id, question, stored.as_ref())
+                    .and_then(|()| store.audit("redact", &format!("session {}", active.record.code)))
+                    .map(|()| active.record.id),
+                Err(_) => return,
+            }
+        };
+        match updated {
+            Ok(id) => self.open_review(id),
+            Err(e) => self.show_error(e),
+        }
+    }
+
     fn finalise(&self) {
         let result = {
             let state = self.state.borrow();
+            let Some(store) = state.store.as_ref() else { return };
             match &state.active {
-                Some(a) => state.store.finalise(a.record.id).and_then(|()| {
-                    state
-                        .store
-                        .audit("finalise", &format!("session {}", a.record.code))
-                }),
+                Some(a) => store
+                    .finalise(a.record.id)
+                    .and_then(|()| store.audit("finalise", &format!("session {}", a.record.code))),
                 None => return,
             }
         };
@@ -592,19 +908,15 @@ impl App {
 
 /// Interface strings come from Fluent through the `Tr` global.
 pub(super) fn wire_tr(window: &AppWindow) {
-    window
-        .global::<Tr>()
-        .on_lookup(|key, lang| tr(Lang::from_code(&lang).unwrap_or(Lang::En), &key).into());
+    window.global::<Tr>().on_lookup(|key, lang| tr(Lang::from_code(&lang).unwrap_or(Lang::En), &key).into());
 }
 
 fn refusal_message(lang: Lang, refusal: &crate::engine::Refusal) -> String {
     use crate::engine::Refusal;
     match refusal {
-        Refusal::OutOfRange { min, max, .. } => tr_args(
-            lang,
-            refusal.message_key(),
-            &[("min", (*min).into()), ("max", (*max).into())],
-        ),
+        Refusal::OutOfRange { min, max, .. } => {
+            tr_args(lang, refusal.message_key(), &[("min", (*min).into()), ("max", (*max).into())])
+        }
         _ => tr(lang, refusal.message_key()),
     }
 }

@@ -12,16 +12,17 @@ pub mod images;
 pub mod screenshot;
 
 pub use child_view::style_of;
-pub use controller::App;
+pub use controller::{App, Phase};
 
 use std::path::Path;
 
 use anyhow::Result;
 
-/// Opens the app window on the database in `data_dir` and runs until it is closed.
+/// Opens the app window on the data in `data_dir` (locked until the facilitator's passphrase
+/// is given) and runs until it is closed.
 pub fn run(data_dir: &Path) -> Result<()> {
-    let store = crate::store::Store::open_dir(data_dir)?;
-    let app = App::new(store)?;
+    std::fs::create_dir_all(data_dir)?;
+    let app = App::new(data_dir)?;
     app.window().run()?;
     Ok(())
 }

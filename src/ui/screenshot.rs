@@ -15,6 +15,7 @@ use crate::engine::Survey;
 use crate::form::{AgeBand, Form};
 use crate::lang::Lang;
 
+use super::controller::Phase;
 use super::{child_view, AppWindow, Nav, Page};
 
 struct HeadlessPlatform {
@@ -58,38 +59,44 @@ impl Frame {
     }
 }
 
-/// Renders screen `screen` of child mode (0 = first; the screen after the last question is the
-/// thank-you screen) for a child of `age_band` answering in `lang`.
-pub fn child_screen(
-    form: Form,
-    lang: Lang,
-    age_band: AgeBand,
-    screen: usize,
-    size: (u32, u32),
-) -> Result<Frame> {
-    let mut survey = Survey::new(Arc::new(form), lang, age_band);
-    let last = survey.screen_count();
-    if screen > last {
+/// Child-mode screens before the questions: the assent screen and the confidentiality limits.
+pub const SCREENS_BEFORE_QUESTIONS: usize = 2;
+
+/// The number of child-mode screens for this form and age band, the thank-you screen included.
+pub fn child_screen_count(form: &Form, age_band: AgeBand) -> usize {
+    SCREENS_BEFORE_QUESTIONS + Survey::new(Arc::new(form.clone()), Lang::En, age_band).screen_count() + 1
+}
+
+/// Renders screen `screen` of child mode for a child of `age_band` answering in `lang`:
+/// 0 is the assent screen, 1 the limits of confidentiality, then one screen per question
+/// screen, and last the thank-you screen.
+pub fn child_screen(form: Form, lang: Lang, age_band: AgeBand, screen: usize, size: (u32, u32)) -> Result<Frame> {
+    let count = child_screen_count(&form, age_band);
+    if screen >= count {
         bail!(
-            "screen {screen} does not exist: for age band {} this form has screens 0 to {last} ({last} is the thank-you screen)",
-            age_band.code()
+            "screen {screen} does not exist: for age band {} this form has screens 0 to {} (0 is the assent screen, {} the thank-you screen)",
+            age_band.code(),
+            count - 1,
+            count - 1
         );
     }
-    survey.go_to(screen);
+    let mut survey = Survey::new(Arc::new(form), lang, age_band);
+    let phase = match screen {
+        0 => Phase::Assent,
+        1 => Phase::Limits,
+        n => {
+            survey.go_to(n - SCREENS_BEFORE_QUESTIONS);
+            Phase::Questions
+        }
+    };
     render(size, |window| {
-        child_view::show(window, &survey, "");
+        child_view::show(window, &survey, phase, "");
         window.global::<Nav>().set_page(Page::Child);
     })
 }
 
 /// [`child_screen`] as PNG bytes.
-pub fn child_screen_png(
-    form: Form,
-    lang: Lang,
-    age_band: AgeBand,
-    screen: usize,
-    size: (u32, u32),
-) -> Result<Vec<u8>> {
+pub fn child_screen_png(form: Form, lang: Lang, age_band: AgeBand, screen: usize, size: (u32, u32)) -> Result<Vec<u8>> {
     child_screen(form, lang, age_band, screen, size)?.to_png()
 }
 
@@ -99,10 +106,8 @@ pub fn render(size: (u32, u32), setup: impl FnOnce(&AppWindow)) -> Result<Frame>
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
             let window = MinimalSoftwareWindow::new(RepaintBufferType::NewBuffer);
-            slint::platform::set_platform(Box::new(HeadlessPlatform {
-                window: window.clone(),
-            }))
-            .context("another Slint platform is already running in this process")?;
+            slint::platform::set_platform(Box::new(HeadlessPlatform { window: window.clone() }))
+                .context("another Slint platform is already running in this process")?;
             let app = AppWindow::new()?;
             super::controller::wire_tr(&app);
             app.show()?;
@@ -118,10 +123,6 @@ pub fn render(size: (u32, u32), setup: impl FnOnce(&AppWindow)) -> Result<Frame>
         window.draw_if_needed(|renderer| {
             renderer.render(&mut pixels, width as usize);
         });
-        Ok(Frame {
-            width,
-            height,
-            pixels,
-        })
+        Ok(Frame { width, height, pixels })
     })
 }

@@ -1,0 +1,328 @@
+//! Column headers: what a header such as `label::Français (fr)` or `media::image` means, and which
+//! of Cercle's four languages a language suffix names.
+
+use crate::lang::Lang;
+
+/// What a column holds, whatever its spelling or language suffix.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Field {
+    Type,
+    Name,
+    /// Kobo's generated name (`$autoname`): used when `name` is empty.
+    AutoName,
+    Label,
+    Hint,
+    Image,
+    Audio,
+    Required,
+    RequiredMessage,
+    Relevant,
+    Constraint,
+    ConstraintMessage,
+    Calculation,
+    Default,
+    ChoiceFilter,
+    Appearance,
+    Parameters,
+    ReadOnly,
+    RepeatCount,
+    /// Cercle extension: the age bands a row applies to.
+    AgeBands,
+    ListName,
+    /// Settings columns.
+    FormId,
+    FormTitle,
+    Version,
+    DefaultLanguage,
+    PublicKey,
+    SubmissionUrl,
+    InstanceName,
+    /// An XLSForm feature that changes how a form behaves and that Cercle cannot honour
+    /// (`trigger`, `bind::*`, ...): a row using it is refused.
+    Unsupported,
+    /// A column Cercle does not read (Kobo's `$kuid`, `media::video`, typos): a warning at most.
+    Ignored,
+    /// Any other column of the choices sheet, kept in `Choice::extra` for choice filters.
+    Extra(String),
+}
+
+/// Which language a column is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Slot {
+    /// No language suffix: the form's default language, or a column that has no language.
+    Plain,
+    Lang(Lang),
+    /// A language Cercle does not speak: the column is ignored (with a warning).
+    Foreign,
+}
+
+/// One header cell, understood.
+#[derive(Debug, Clone)]
+pub(crate) struct Column {
+    /// 0-based column index in the sheet.
+    pub index: usize,
+    /// The header as written (trimmed): what problems name.
+    pub header: String,
+    pub field: Field,
+    pub slot: Slot,
+}
+
+/// The sheets whose headers mean different things.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SheetKind {
+    Survey,
+    Choices,
+    Settings,
+}
+
+/// Fields that can carry a `::Language` suffix.
+pub(crate) fn translatable(field: &Field) -> bool {
+    matches!(
+        field,
+        Field::Label
+            | Field::Hint
+            | Field::Image
+            | Field::Audio
+            | Field::RequiredMessage
+            | Field::ConstraintMessage
+            | Field::FormTitle
+    )
+}
+
+/// Lower case, spaces as underscores: pyxform accepts `list name` and `constraint message`.
+fn normalise(s: &str) -> String {
+    s.trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join("_")
+}
+
+/// Understands one header cell of a sheet.
+pub(crate) fn parse_header(kind: SheetKind, index: usize, header: &str) -> Column {
+    let header = header.trim().to_string();
+    let (field, slot) = classify(kind, &header);
+    Column { index, header, field, slot }
+}
+
+fn classify(kind: SheetKind, header: &str) -> (Field, Slot) {
+    if header.starts_with('$') {
+        // Kobo bookkeeping ($kuid, $autoname, $prev, $given_name): never part of the form,
+        // except $autoname, which stands in for an empty name.
+        if kind != SheetKind::Settings && normalise(header) == "$autoname" {
+            return (Field::AutoName, Slot::Plain);
+        }
+        return (Field::Ignored, Slot::Plain);
+    }
+    let mut parts = header.splitn(2, "::");
+    let base = normalise(parts.next().unwrap_or(""));
+    let rest = parts.next().map(str::trim);
+    // `media::image` and `media::image::French (fr)` are spellings of `image`.
+    let (base, rest) = if base == "media" {
+        match rest {
+            Some(rest) => {
+                let mut sub = rest.splitn(2, "::");
+                (normalise(sub.next().unwrap_or("")), sub.next().map(str::trim))
+            }
+            None => (base, None),
+        }
+    } else {
+        (base, rest)
+    };
+    let field = match kind {
+        SheetKind::Survey => survey_field(&base),
+        SheetKind::Choices => choices_field(&base, header),
+        SheetKind::Settings => settings_field(&base),
+    };
+    match rest {
+        None => (field, Slot::Plain),
+        Some(lang) if translatable(&field) => (
+            field,
+            match parse_language(lang) {
+                Some(l) => Slot::Lang(l),
+                None => Slot::Foreign,
+            },
+        ),
+        // A translated column Cercle ignores anyway (`guidance_hint::fr`, `media::video::fr`).
+        Some(_) if field == Field::Ignored || field == Field::Unsupported => (field, Slot::Plain),
+        Some(_) if kind == SheetKind::Choices => (Field::Extra(header.to_string()), Slot::Plain),
+        // `relevant::fr` and the like mean nothing in XLSForm.
+        Some(_) => (Field::Ignored, Slot::Plain),
+    }
+}
+
+fn survey_field(base: &str) -> Field {
+    match base {
+        "type" => Field::Type,
+        "name" => Field::Name,
+        "label" => Field::Label,
+        "hint" => Field::Hint,
+        "image" => Field::Image,
+        "audio" => Field::Audio,
+        "required" => Field::Required,
+        "required_message" => Field::RequiredMessage,
+        "relevant" | "relevance" => Field::Relevant,
+        "constraint" => Field::Constraint,
+        "constraint_message" => Field::ConstraintMessage,
+        "calculation" => Field::Calculation,
+        "default" => Field::Default,
+        "choice_filter" => Field::ChoiceFilter,
+        "appearance" => Field::Appearance,
+        "parameters" => Field::Parameters,
+        "read_only" => Field::ReadOnly,
+        "repeat_count" | "jr:count" => Field::RepeatCount,
+        "age_bands" => Field::AgeBands,
+        // These change what a form does; ignoring them would change the survey silently.
+        "trigger" | "save_to" | "bind" | "body" => Field::Unsupported,
+        _ => Field::Ignored,
+    }
+}
+
+fn choices_field(base: &str, header: &str) -> Field {
+    match base {
+        "list_name" => Field::ListName,
+        "name" | "value" => Field::Name,
+        "label" => Field::Label,
+        "image" => Field::Image,
+        "audio" => Field::Audio,
+        "video" | "big-image" => Field::Ignored,
+        _ => Field::Extra(header.to_string()),
+    }
+}
+
+fn settings_field(base: &str) -> Field {
+    match base {
+        "form_id" | "id_string" => Field::FormId,
+        "form_title" => Field::FormTitle,
+        "version" => Field::Version,
+        "default_language" => Field::DefaultLanguage,
+        "public_key" => Field::PublicKey,
+        "submission_url" => Field::SubmissionUrl,
+        "instance_name" => Field::InstanceName,
+        _ => Field::Ignored,
+    }
+}
+
+/// Names a language may be written with, besides its code: English, own name, unaccented.
+const LANGUAGE_NAMES: [(&str, Lang); 11] = [
+    ("english", Lang::En),
+    ("french", Lang::Fr),
+    ("français", Lang::Fr),
+    ("francais", Lang::Fr),
+    ("spanish", Lang::Es),
+    ("español", Lang::Es),
+    ("espanol", Lang::Es),
+    ("castellano", Lang::Es),
+    ("arabic", Lang::Ar),
+    ("العربية", Lang::Ar),
+    ("عربي", Lang::Ar),
+];
+
+/// The language of a suffix such as `English (en)`, `fr`, `Français` or `Arabic (ar)`:
+/// the code in parentheses first, then the whole suffix as a code, then the name.
+pub(crate) fn parse_language(spec: &str) -> Option<Lang> {
+    let spec = spec.trim();
+    if spec.is_empty() {
+        return None;
+    }
+    let (name, code) = match (spec.rfind('('), spec.ends_with(')')) {
+        (Some(open), true) => {
+            (spec.get(..open).unwrap_or("").trim(), spec.get(open + 1..spec.len() - 1).map(str::trim))
+        }
+        _ => (spec, None),
+    };
+    if let Some(code) = code {
+        if is_code(code) {
+            // A code in parentheses is authoritative: `Swahili (sw)` is Swahili, whatever else.
+            return Lang::from_code(code);
+        }
+    }
+    if is_code(spec) {
+        if let Some(lang) = Lang::from_code(spec) {
+            return Some(lang);
+        }
+    }
+    let name = name.to_lowercase();
+    LANGUAGE_NAMES.iter().find(|(n, _)| *n == name).map(|(_, l)| *l)
+}
+
+/// A BCP 47-looking code (`en`, `fr-CA`, `es_419`), as opposed to a language name.
+fn is_code(s: &str) -> bool {
+    let primary = s.split(['-', '_']).next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// How a language column is described to a coordinator: "the French label".
+pub(crate) fn describe(field: &Field, slot: Slot) -> String {
+    let what = match field {
+        Field::Label => "label",
+        Field::Hint => "hint",
+        Field::Image => "picture",
+        Field::Audio => "audio",
+        Field::RequiredMessage => "required message",
+        Field::ConstraintMessage => "constraint message",
+        Field::FormTitle => "form title",
+        Field::Extra(name) => name.as_str(),
+        _ => "",
+    };
+    match slot {
+        Slot::Lang(lang) => format!("the {} {what}", english_name(lang)),
+        _ if what.is_empty() => "the same column".to_string(),
+        _ => format!("the {what} without a language"),
+    }
+}
+
+pub(crate) fn english_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "English",
+        Lang::Fr => "French",
+        Lang::Es => "Spanish",
+        Lang::Ar => "Arabic",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_by_code_then_name() {
+        assert_eq!(parse_language("English (en)"), Some(Lang::En));
+        assert_eq!(parse_language("Français (fr)"), Some(Lang::Fr));
+        assert_eq!(parse_language("fr"), Some(Lang::Fr));
+        assert_eq!(parse_language("French"), Some(Lang::Fr));
+        assert_eq!(parse_language("Español (es)"), Some(Lang::Es));
+        assert_eq!(parse_language("العربية (ar)"), Some(Lang::Ar));
+        assert_eq!(parse_language("Arabic"), Some(Lang::Ar));
+        assert_eq!(parse_language("fr-CA"), Some(Lang::Fr));
+        assert_eq!(parse_language("Français (France)"), Some(Lang::Fr));
+        assert_eq!(parse_language("Swahili (sw)"), None);
+        assert_eq!(parse_language("English (sw)"), None);
+        assert_eq!(parse_language("Kiswahili"), None);
+        assert_eq!(parse_language(""), None);
+        assert_eq!(parse_language("()"), None);
+        assert_eq!(parse_language("(("), None);
+    }
+
+    #[test]
+    fn headers() {
+        let c = parse_header(SheetKind::Survey, 0, " label::Français (fr) ");
+        assert_eq!((c.field, c.slot, c.header.as_str()), (Field::Label, Slot::Lang(Lang::Fr), "label::Français (fr)"));
+        let c = parse_header(SheetKind::Survey, 0, "media::audio::English (en)");
+        assert_eq!((c.field, c.slot), (Field::Audio, Slot::Lang(Lang::En)));
+        let c = parse_header(SheetKind::Survey, 0, "media::image");
+        assert_eq!((c.field, c.slot), (Field::Image, Slot::Plain));
+        let c = parse_header(SheetKind::Survey, 0, "label::Swahili (sw)");
+        assert_eq!((c.field, c.slot), (Field::Label, Slot::Foreign));
+        let c = parse_header(SheetKind::Survey, 0, "Constraint Message");
+        assert_eq!(c.field, Field::ConstraintMessage);
+        let c = parse_header(SheetKind::Survey, 0, "bind::jr:constraintMsg");
+        assert_eq!(c.field, Field::Unsupported);
+        let c = parse_header(SheetKind::Survey, 0, "$kuid");
+        assert_eq!(c.field, Field::Ignored);
+        let c = parse_header(SheetKind::Choices, 0, "region");
+        assert_eq!(c.field, Field::Extra("region".into()));
+        let c = parse_header(SheetKind::Choices, 0, "list name");
+        assert_eq!(c.field, Field::ListName);
+        let c = parse_header(SheetKind::Survey, 0, "::");
+        assert_eq!(c.field, Field::Ignored);
+    }
+}

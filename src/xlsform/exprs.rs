@@ -1,0 +1,115 @@
+//! Expression cells: each is parsed with `crate::expr` (the engine's own parser, so the reader
+//! accepts exactly what the engine can run) and every `${name}` must be a row of the form.
+
+use std::collections::HashSet;
+
+use super::reader::Reader;
+use crate::expr;
+use crate::form::Location;
+
+/// How an expression cell is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExprRole {
+    Plain,
+    /// `choice_filter`: bare names are columns of the choices sheet.
+    ChoiceFilter,
+    /// `required` / `read_only` written as an expression: valid or not, not supported yet.
+    Required,
+    ReadOnly,
+}
+
+/// One expression cell waiting to be checked.
+#[derive(Debug, Clone)]
+pub(crate) struct ExprCell {
+    pub location: Location,
+    /// The survey row's name; None for settings.
+    pub row: Option<String>,
+    /// The column header, as the messages name it.
+    pub column: String,
+    pub text: String,
+    pub role: ExprRole,
+}
+
+/// A `default` is an expression when it calls a function or reads a question; otherwise it is a
+/// literal answer (`yes`, `3`, `2024-01-31`).
+pub(crate) fn looks_like_expression(text: &str) -> bool {
+    text.contains("${") || text.contains('(')
+}
+
+pub(crate) fn validate(reader: &mut Reader, names: &HashSet<String>, ignored: &HashSet<String>) {
+    for cell in std::mem::take(&mut reader.exprs) {
+        let whose = match &cell.row {
+            Some(name) => format!("the {} of '{name}'", cell.column),
+            None => format!("the {} setting", cell.column),
+        };
+        let parsed = match cell.role {
+            ExprRole::ChoiceFilter => expr::parse_choice_filter(&cell.text),
+            _ => expr::parse(&cell.text),
+        };
+        let row = cell.row.as_deref();
+        let parsed = match parsed {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                let mut at = cell.location.clone();
+                at.position = Some(e.position);
+                reader.error(
+                    at,
+                    row,
+                    format!(
+                        "{whose} is not a valid expression: {} (at character {})",
+                        e.message,
+                        e.position.saturating_add(1)
+                    ),
+                );
+                continue;
+            }
+        };
+        for name in parsed.references() {
+            if names.contains(&name) {
+                continue;
+            }
+            let mut at = cell.location.clone();
+            at.position = char_offset(&cell.text, &format!("${{{name}}}"));
+            let message = if ignored.contains(&name) {
+                format!("{whose} uses ${{{name}}}, a device metadata row that Cercle ignores (rule C10)")
+            } else {
+                format!("{whose} uses ${{{name}}}, but no row of the form is named '{name}'")
+            };
+            reader.error(at, row, message);
+        }
+        let what = match cell.role {
+            ExprRole::Required => "required",
+            ExprRole::ReadOnly => "read_only",
+            _ => continue,
+        };
+        reader.error(
+            cell.location.clone(),
+            row,
+            format!("{what} as an expression is not supported yet: write yes or no ({whose} is '{}')", cell.text),
+        );
+    }
+}
+
+/// Where `needle` starts in `text`, in characters (as `Location::position` counts).
+fn char_offset(text: &str, needle: &str) -> Option<usize> {
+    text.find(needle).and_then(|byte| text.get(..byte)).map(|before| before.chars().count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_count_characters() {
+        assert_eq!(char_offset("é ${a}", "${a}"), Some(2));
+        assert_eq!(char_offset("x", "${a}"), None);
+    }
+
+    #[test]
+    fn defaults() {
+        assert!(looks_like_expression("today()"));
+        assert!(looks_like_expression("${age}"));
+        assert!(!looks_like_expression("yes"));
+        assert!(!looks_like_expression("2024-01-31"));
+    }
+}

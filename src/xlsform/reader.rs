@@ -1,0 +1,585 @@
+//! From a workbook to a [`Form`]: finds the sheets, settles the languages, reads settings and
+//! choices, then hands the survey sheet to `survey`. Every doubt becomes a located [`Problem`].
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Reader as _, Xlsx};
+
+use super::columns::{describe, translatable, Column, Field, SheetKind, Slot};
+use super::exprs::{ExprCell, ExprRole};
+use super::sheet::{column_letter, Row, Sheet};
+use super::source::Source;
+use super::{survey, ImportError};
+use crate::form::{Choice, Form, Location, Problem, Severity, Text};
+use crate::lang::Lang;
+
+/// What reading a workbook gives: the form, the problems, and what `check` needs to place
+/// `Form::check`'s problems on the spreadsheet.
+pub(crate) struct Outcome {
+    pub form: Form,
+    pub problems: Vec<Problem>,
+    /// The survey sheet's name and the spreadsheet row of every named survey row.
+    pub survey_sheet: String,
+    pub rows: HashMap<String, usize>,
+    /// The survey's label column per language, to point at a missing label.
+    pub label_columns: BTreeMap<Lang, String>,
+    /// Column order per sheet (sheet name, header) → index, to sort problems as the sheet reads.
+    pub column_order: HashMap<(String, String), usize>,
+    /// The settings cell that names the default language, when there is one.
+    pub default_language_cell: Option<Location>,
+}
+
+/// The state shared while reading the sheets of one workbook.
+pub(crate) struct Reader<'a> {
+    pub problems: Vec<Problem>,
+    pub default_language: Lang,
+    pub media: &'a BTreeMap<String, Vec<u8>>,
+    /// Expression cells, validated once every row name is known (forward references are fine).
+    pub exprs: Vec<ExprCell>,
+}
+
+impl Reader<'_> {
+    pub fn push(&mut self, severity: Severity, location: Location, row: Option<&str>, message: String) {
+        self.problems.push(Problem {
+            severity,
+            row: row.filter(|r| !r.is_empty()).map(str::to_string),
+            location: Some(location),
+            message,
+        });
+    }
+
+    pub fn error(&mut self, location: Location, row: Option<&str>, message: String) {
+        self.push(Severity::Error, location, row, message);
+    }
+
+    pub fn warning(&mut self, location: Location, row: Option<&str>, message: String) {
+        self.push(Severity::Warning, location, row, message);
+    }
+
+    /// A translated column's cells for one row: the plain column is the default language.
+    pub fn text(&self, sheet: &Sheet, row: &Row, field: &Field) -> Text {
+        let mut text = BTreeMap::new();
+        for column in sheet.columns.iter().filter(|c| &c.field == field) {
+            let lang = match column.slot {
+                Slot::Plain => self.default_language,
+                Slot::Lang(lang) => lang,
+                Slot::Foreign => continue,
+            };
+            let value = row.get(column);
+            if !value.is_empty() {
+                text.entry(lang).or_insert_with(|| value.to_string());
+            }
+        }
+        Text(text)
+    }
+
+    /// One picture for every language: the default language's, else the first one given.
+    /// Cercle shows a single picture per question or choice, so differing ones are reported.
+    pub fn picture(&mut self, sheet: &Sheet, row: &Row, subject: &str, name: Option<&str>) -> Option<String> {
+        let images: Vec<(&Column, Lang, &str)> = sheet
+            .columns
+            .iter()
+            .filter(|c| c.field == Field::Image)
+            .filter_map(|c| {
+                let lang = match c.slot {
+                    Slot::Plain => self.default_language,
+                    Slot::Lang(lang) => lang,
+                    Slot::Foreign => return None,
+                };
+                Some((c, lang, row.get(c))).filter(|(_, _, v)| !v.is_empty())
+            })
+            .collect();
+        let (column, _, chosen) = images
+            .iter()
+            .find(|(_, lang, _)| *lang == self.default_language)
+            .or_else(|| images.iter().min_by_key(|(_, lang, _)| *lang))
+            .copied()?;
+        if let Some((other, _, _)) = images.iter().find(|(_, _, v)| *v != chosen) {
+            self.warning(
+                sheet.at(row.number, Some(other)),
+                name,
+                format!("{subject} has a different picture in another language; Cercle shows one picture in every language: '{chosen}' is used"),
+            );
+        }
+        self.media_exists(sheet.at(row.number, Some(column)), name, chosen, true);
+        Some(chosen.to_string())
+    }
+
+    /// Audio files per language, each checked against the media.
+    pub fn audio(&mut self, sheet: &Sheet, row: &Row, name: Option<&str>) -> Text {
+        let text = self.text(sheet, row, &Field::Audio);
+        for column in sheet.columns.iter().filter(|c| c.field == Field::Audio && c.slot != Slot::Foreign) {
+            let file = row.get(column);
+            if !file.is_empty() {
+                self.media_exists(sheet.at(row.number, Some(column)), name, file, false);
+            }
+        }
+        text
+    }
+
+    fn media_exists(&mut self, location: Location, name: Option<&str>, file: &str, picture: bool) {
+        if self.media.contains_key(file) {
+            return;
+        }
+        let consequence = if picture {
+            "unless it is one of Cercle's built-in pictures, no picture will be shown"
+        } else {
+            "no audio will play"
+        };
+        self.warning(location, name, format!("'{file}' is not among the form's media files: {consequence}"));
+    }
+
+    /// Columns that hold the same thing twice (`label` and `label::English (en)` when English is
+    /// the default language): which one to believe is not the reader's guess to make.
+    fn duplicate_columns(&mut self, sheet: &Sheet) {
+        let mut seen: HashMap<(Field, Slot), &Column> = HashMap::new();
+        for column in &sheet.columns {
+            if matches!(column.field, Field::Ignored | Field::Unsupported) || column.slot == Slot::Foreign {
+                continue;
+            }
+            let slot = match column.slot {
+                Slot::Plain if translatable(&column.field) => Slot::Lang(self.default_language),
+                slot => slot,
+            };
+            match seen.get(&(column.field.clone(), slot)) {
+                Some(first) => {
+                    let what = if translatable(&column.field) {
+                        format!(" ({})", describe(&column.field, slot))
+                    } else {
+                        String::new()
+                    };
+                    let message = format!(
+                        "this column holds the same thing as column {} ('{}'){what}: keep only one",
+                        column_letter(first.index),
+                        first.header
+                    );
+                    self.error(sheet.at(sheet.header_row, Some(column)), None, message);
+                }
+                None => {
+                    seen.insert((column.field.clone(), slot), column);
+                }
+            }
+        }
+    }
+
+    /// Columns Cercle does not read, reported once each when they hold anything.
+    fn ignored_columns(&mut self, sheet: &Sheet) {
+        for column in &sheet.columns {
+            let used = sheet.rows.iter().any(|r| !r.get(column).is_empty());
+            if !used {
+                continue;
+            }
+            if column.field == Field::Ignored && column.header != "$autoname" {
+                self.warning(
+                    sheet.at(sheet.header_row, Some(column)),
+                    None,
+                    format!("Cercle does not use the column '{}': its cells are ignored", column.header),
+                );
+            } else if column.slot == Slot::Foreign {
+                let language = column.header.rsplit("::").next().unwrap_or("").trim();
+                self.warning(
+                    sheet.at(sheet.header_row, Some(column)),
+                    None,
+                    format!(
+                        "'{language}' is not one of Cercle's languages (English, French, Spanish, Arabic): the column '{}' is ignored",
+                        column.header
+                    ),
+                );
+            }
+        }
+    }
+
+    /// A column the sheet cannot do without.
+    pub fn require_column(&mut self, sheet: &Sheet, field: Field, header: &str) -> bool {
+        if sheet.columns.iter().any(|c| c.field == field) {
+            return true;
+        }
+        self.error(
+            Location {
+                sheet: sheet.name.clone(),
+                row: sheet.header_row,
+                column: Some(header.to_string()),
+                position: None,
+            },
+            None,
+            format!("the {} sheet has no '{header}' column", sheet.name),
+        );
+        false
+    }
+}
+
+pub(crate) fn find<'s>(sheet: &'s Sheet, field: &Field) -> Option<&'s Column> {
+    sheet.columns.iter().find(|c| &c.field == field)
+}
+
+/// The settings row, as far as the rest of the reader needs it.
+struct Settings {
+    form_id: Option<String>,
+    version: Option<String>,
+    default_language: Option<Lang>,
+    public_key: Option<String>,
+    submission_url: Option<String>,
+    instance_name: Option<String>,
+    /// Where form_id / version belong (the settings' first data row).
+    value_row: usize,
+    sheet_name: String,
+    default_language_cell: Option<Location>,
+}
+
+pub(crate) fn read(path: &Path, source: &Source) -> Result<Outcome, ImportError> {
+    let unreadable =
+        |e: calamine::XlsxError| ImportError::Unreadable { path: path.to_path_buf(), reason: e.to_string() };
+    let mut workbook = Xlsx::new(Cursor::new(source.xlsx.as_slice())).map_err(unreadable)?;
+    let mut problems = Vec::new();
+    let (mut survey_name, mut choices_name, mut settings_name) = (None, None, None);
+    for name in workbook.sheet_names() {
+        let slot = match name.trim().to_lowercase().as_str() {
+            "survey" => &mut survey_name,
+            "choices" => &mut choices_name,
+            "settings" => &mut settings_name,
+            _ => {
+                problems.push(Problem {
+                    severity: Severity::Warning,
+                    row: None,
+                    location: Some(Location { sheet: name.clone(), row: 1, column: None, position: None }),
+                    message: format!("Cercle does not read the sheet '{name}': it is ignored"),
+                });
+                continue;
+            }
+        };
+        if slot.is_none() {
+            *slot = Some(name);
+        }
+    }
+    let Some(survey_name) = survey_name else {
+        return Err(ImportError::NoSurveySheet(path.to_path_buf()));
+    };
+    let mut load = |name: &Option<String>, kind, problems: &mut Vec<Problem>| -> Result<Option<Sheet>, ImportError> {
+        match name {
+            None => Ok(None),
+            Some(name) => {
+                let range = workbook.worksheet_range(name).map_err(unreadable)?;
+                Ok(Some(Sheet::read(name, kind, &range, problems)))
+            }
+        }
+    };
+    let survey_sheet = load(&Some(survey_name), SheetKind::Survey, &mut problems)?
+        .ok_or_else(|| ImportError::NoSurveySheet(path.to_path_buf()))?;
+    let choices_sheet = load(&choices_name, SheetKind::Choices, &mut problems)?;
+    let settings_sheet = load(&settings_name, SheetKind::Settings, &mut problems)?;
+
+    let mut reader = Reader { problems, default_language: Lang::En, media: &source.media, exprs: Vec::new() };
+    reader.problems.extend(source.problems.iter().cloned());
+
+    let settings = read_settings(&mut reader, settings_sheet.as_ref());
+    let content: Vec<&Sheet> = std::iter::once(&survey_sheet).chain(choices_sheet.as_ref()).collect();
+    let (default_language, languages) = languages(&settings, &content);
+    reader.default_language = default_language;
+
+    let mut all: Vec<&Sheet> = content.clone();
+    all.extend(settings_sheet.as_ref());
+    for sheet in &all {
+        reader.duplicate_columns(sheet);
+        reader.ignored_columns(sheet);
+    }
+
+    let title = settings_sheet
+        .as_ref()
+        .and_then(|s| s.rows.first().map(|r| reader.text(s, r, &Field::FormTitle)))
+        .unwrap_or_default();
+    let id = match settings.form_id.clone() {
+        Some(id) => id,
+        None => {
+            let id = id_from_stem(&source.stem);
+            reader.warning(
+                Location {
+                    sheet: settings.sheet_name.clone(),
+                    row: settings.value_row,
+                    column: Some("form_id".into()),
+                    position: None,
+                },
+                None,
+                format!("the settings sheet has no form_id: the form is named '{id}' after its file"),
+            );
+            id
+        }
+    };
+    let version = match settings.version.clone() {
+        Some(v) => v,
+        None => {
+            reader.warning(
+                Location {
+                    sheet: settings.sheet_name.clone(),
+                    row: settings.value_row,
+                    column: Some("version".into()),
+                    position: None,
+                },
+                None,
+                "the settings sheet has no version: version '1' is used (give every changed form a new version)".into(),
+            );
+            "1".into()
+        }
+    };
+
+    let (choice_lists, _choice_rows) = match &choices_sheet {
+        Some(sheet) => read_choices(&mut reader, sheet),
+        None => (BTreeMap::new(), HashMap::new()),
+    };
+    let survey = survey::read(&mut reader, &survey_sheet, &choice_lists);
+    super::exprs::validate(&mut reader, &survey.names, &survey.ignored);
+
+    let title = if title.is_empty() { Text(BTreeMap::from([(default_language, id.clone())])) } else { title };
+    let form = Form {
+        id,
+        version,
+        title,
+        default_language,
+        languages,
+        public_key: settings.public_key,
+        submission_url: settings.submission_url,
+        instance_name: settings.instance_name,
+        choice_lists,
+        body: survey.body,
+    };
+    let label_columns = survey_sheet
+        .columns
+        .iter()
+        .filter(|c| c.field == Field::Label)
+        .filter_map(|c| match c.slot {
+            Slot::Plain => Some((default_language, c.header.clone())),
+            Slot::Lang(l) => Some((l, c.header.clone())),
+            Slot::Foreign => None,
+        })
+        .collect();
+    let column_order =
+        all.iter().flat_map(|s| s.columns.iter().map(|c| ((s.name.clone(), c.header.clone()), c.index))).collect();
+    Ok(Outcome {
+        form,
+        problems: reader.problems,
+        survey_sheet: survey_sheet.name.clone(),
+        rows: survey.rows,
+        label_columns,
+        column_order,
+        default_language_cell: settings.default_language_cell,
+    })
+}
+
+/// The default language and the form's languages. A plain `label` column belongs to the
+/// default language; without a `default_language` setting that is English when the form has
+/// English or plain columns, else its first language.
+fn languages(settings: &Settings, sheets: &[&Sheet]) -> (Lang, Vec<Lang>) {
+    let mut explicit = BTreeSet::new();
+    let mut plain = false;
+    for sheet in sheets {
+        for column in sheet.columns.iter().filter(|c| matches!(c.field, Field::Label | Field::Hint)) {
+            match column.slot {
+                Slot::Lang(lang) => {
+                    explicit.insert(lang);
+                }
+                Slot::Plain => plain |= sheet.rows.iter().any(|r| !r.get(column).is_empty()),
+                Slot::Foreign => {}
+            }
+        }
+    }
+    let default = settings.default_language.unwrap_or_else(|| {
+        if plain || explicit.contains(&Lang::En) {
+            Lang::En
+        } else {
+            explicit.iter().next().copied().unwrap_or(Lang::En)
+        }
+    });
+    if plain || explicit.is_empty() {
+        explicit.insert(default);
+    }
+    (default, Lang::ALL.into_iter().filter(|l| explicit.contains(l)).collect())
+}
+
+/// A form id from a file name: `My survey (v2)` → `My_survey_v2`.
+fn id_from_stem(stem: &str) -> String {
+    let mut id: String = stem
+        .chars()
+        .map(|c| if c.is_alphanumeric() || matches!(c, '_' | '-' | '.') { c } else { '_' })
+        .collect::<String>()
+        .split('_')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    if !id.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_') {
+        id.insert(0, '_');
+    }
+    if id == "_" {
+        id = "form".into();
+    }
+    id
+}
+
+/// XLSForm (XML) names: a letter or `_`, then letters, digits, `_`, `-` and `.`.
+/// The same rule as `Form::check`, so the reader and the model agree.
+pub(crate) fn is_valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+fn read_settings(reader: &mut Reader, sheet: Option<&Sheet>) -> Settings {
+    let mut settings = Settings {
+        form_id: None,
+        version: None,
+        default_language: None,
+        public_key: None,
+        submission_url: None,
+        instance_name: None,
+        value_row: 2,
+        sheet_name: "settings".into(),
+        default_language_cell: None,
+    };
+    let Some(sheet) = sheet else { return settings };
+    settings.sheet_name = sheet.name.clone();
+    settings.value_row = sheet.header_row + 1;
+    let Some(row) = sheet.rows.first() else { return settings };
+    settings.value_row = row.number;
+    for extra in sheet.rows.iter().skip(1) {
+        reader.warning(
+            sheet.at(extra.number, None),
+            None,
+            format!("only the first row of settings is read (row {}): this row is ignored", row.number),
+        );
+    }
+    let value = |field: Field| find(sheet, &field).map(|c| (c, row.get(c))).filter(|(_, v)| !v.is_empty());
+    if let Some((column, id)) = value(Field::FormId) {
+        if !is_valid_name(id) {
+            reader.error(
+                sheet.at(row.number, Some(column)),
+                None,
+                format!("the form_id '{id}' is not a valid name: it must start with a letter or _ and hold only letters, digits, _, - and ."),
+            );
+        }
+        settings.form_id = Some(id.to_string());
+    }
+    settings.version = value(Field::Version).map(|(_, v)| v.to_string());
+    if let Some((column, lang)) = value(Field::DefaultLanguage) {
+        settings.default_language_cell = Some(sheet.at(row.number, Some(column)));
+        if !lang.eq_ignore_ascii_case("default") {
+            match super::columns::parse_language(lang) {
+                Some(l) => settings.default_language = Some(l),
+                None => reader.error(
+                    sheet.at(row.number, Some(column)),
+                    None,
+                    format!("the default language '{lang}' is not one of Cercle's languages (English, French, Spanish, Arabic)"),
+                ),
+            }
+        }
+    }
+    settings.public_key = value(Field::PublicKey).map(|(_, v)| v.to_string());
+    settings.submission_url = value(Field::SubmissionUrl).map(|(_, v)| v.to_string());
+    if let Some((column, expr)) = value(Field::InstanceName) {
+        reader.exprs.push(ExprCell {
+            location: sheet.at(row.number, Some(column)),
+            row: None,
+            column: "instance_name".into(),
+            text: expr.to_string(),
+            role: ExprRole::Plain,
+        });
+        settings.instance_name = Some(expr.to_string());
+    }
+    settings
+}
+
+/// The choices sheet: lists in sheet order, each choice once. Returns the spreadsheet row of
+/// every (list, choice) too.
+fn read_choices(
+    reader: &mut Reader,
+    sheet: &Sheet,
+) -> (BTreeMap<String, Vec<Choice>>, HashMap<(String, String), usize>) {
+    let mut lists: BTreeMap<String, Vec<Choice>> = BTreeMap::new();
+    let mut rows: HashMap<(String, String), usize> = HashMap::new();
+    let has_rows = !sheet.rows.is_empty();
+    if has_rows {
+        let list_ok = reader.require_column(sheet, Field::ListName, "list_name");
+        let name_ok = reader.require_column(sheet, Field::Name, "name");
+        if !list_ok || !name_ok {
+            return (lists, rows);
+        }
+    }
+    let (Some(list_col), Some(name_col)) = (find(sheet, &Field::ListName), find(sheet, &Field::Name)) else {
+        return (lists, rows);
+    };
+    let meaningful: Vec<&Column> = sheet
+        .columns
+        .iter()
+        .filter(|c| !matches!(c.field, Field::Ignored | Field::AutoName) && c.slot != Slot::Foreign)
+        .collect();
+    for row in &sheet.rows {
+        if meaningful.iter().all(|c| row.get(c).is_empty()) {
+            continue;
+        }
+        let list = row.get(list_col);
+        let name = row.get(name_col);
+        if list.is_empty() {
+            reader.error(
+                sheet.at(row.number, Some(list_col)),
+                None,
+                format!("the choice '{name}' has no list_name: say which list it belongs to"),
+            );
+            continue;
+        }
+        if name.is_empty() {
+            reader.error(
+                sheet.at(row.number, Some(name_col)),
+                None,
+                format!("a choice of list '{list}' has no name (the value stored when it is picked)"),
+            );
+            continue;
+        }
+        let key = (list.to_string(), name.to_string());
+        if let Some(first) = rows.get(&key) {
+            reader.error(
+                sheet.at(row.number, Some(name_col)),
+                None,
+                format!("the choice '{name}' is already in list '{list}' on row {first}: each choice of a list needs its own name"),
+            );
+            continue;
+        }
+        rows.insert(key, row.number);
+        let subject = format!("the choice '{name}' of list '{list}'");
+        let label = reader.text(sheet, row, &Field::Label);
+        let image = reader.picture(sheet, row, &subject, None);
+        let audio = reader.audio(sheet, row, None);
+        if label.is_empty() && image.is_none() {
+            let column = find(sheet, &Field::Label);
+            reader.error(
+                sheet.at(row.number, column),
+                None,
+                format!("{subject} has neither a label nor a picture: a child would see an empty button"),
+            );
+        }
+        let extra = sheet
+            .columns
+            .iter()
+            .filter_map(|c| match &c.field {
+                Field::Extra(key) => Some((key.clone(), row.get(c))),
+                _ => None,
+            })
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (k, v.to_string()))
+            .collect();
+        lists.entry(list.to_string()).or_default().push(Choice { name: name.to_string(), label, image, audio, extra });
+    }
+    (lists, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_from_file_names() {
+        assert_eq!(id_from_stem("My survey (v2)"), "My_survey_v2");
+        assert_eq!(id_from_stem("2024 form"), "_2024_form");
+        assert_eq!(id_from_stem(""), "form");
+        assert_eq!(id_from_stem("((("), "form");
+        assert!(is_valid_name(&id_from_stem("école d'été")));
+    }
+}

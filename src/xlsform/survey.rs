@@ -1,0 +1,610 @@
+//! The survey sheet: one [`Node`] per row, groups and repeats nested by their begin/end rows.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::columns::{Column, Field, Slot};
+use super::exprs::{looks_like_expression, ExprCell, ExprRole};
+use super::reader::{find, is_valid_name, Reader};
+use super::sheet::{Row, Sheet};
+use crate::form::{AgeBand, Choice, Kind, Node, Text};
+
+/// The survey as read, with what expression checks and `check` need.
+pub(crate) struct Survey {
+    pub body: Vec<Node>,
+    /// Names a `${name}` may refer to: every named row except ignored metadata rows.
+    pub names: HashSet<String>,
+    /// Metadata rows (start, deviceid...), which exist in the sheet but not in the form.
+    pub ignored: HashSet<String>,
+    /// The spreadsheet row of each name (its first use).
+    pub rows: HashMap<String, usize>,
+}
+
+/// What a `type` cell says.
+#[derive(Debug, PartialEq)]
+enum RowType {
+    Question(Kind, Option<String>),
+    Begin(Kind),
+    End(Kind),
+    /// Device metadata (start, deviceid, ...): not collected (C10), the row is left out.
+    Metadata,
+    /// Outside what Cercle supports; the message says why.
+    Refused(String),
+}
+
+/// Appearances Cercle knows (kept as written either way).
+const APPEARANCES: [&str; 8] =
+    ["likert", "no-buttons", "columns", "minimal", "field-list", "faces", "yes-maybe-no", "cards"];
+
+/// Metadata types: a warning, never collected (C10).
+const METADATA: [&str; 10] =
+    ["start", "end", "today", "deviceid", "username", "phonenumber", "audit", "simserial", "subscriberid", "email"];
+
+fn parse_type(raw: &str) -> RowType {
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
+    let unknown = || RowType::Refused(format!("'{raw}' is not a type Cercle knows (see the supported XLSForm types)"));
+    // `select_one list`, `select one list`, `select all that apply list`: the rest is the list.
+    let select = match lower.as_slice() {
+        ["select_one", ..] => Some((Kind::SelectOne, "select_one", 1)),
+        ["select", "one", ..] => Some((Kind::SelectOne, "select_one", 2)),
+        ["select_multiple", ..] => Some((Kind::SelectMultiple, "select_multiple", 1)),
+        ["select", "multiple", ..] => Some((Kind::SelectMultiple, "select_multiple", 2)),
+        ["select", "all", "that", "apply", ..] => Some((Kind::SelectMultiple, "select_multiple", 4)),
+        _ => None,
+    };
+    if let Some((kind, spelled, skip)) = select {
+        let rest = words.get(skip..).unwrap_or(&[]);
+        return match rest {
+            [] => RowType::Refused(format!(
+                "'{spelled}' needs the name of a choice list after it, e.g. '{spelled} yes_no'"
+            )),
+            [list] => RowType::Question(kind, Some((*list).to_string())),
+            [_, or_other] if or_other.eq_ignore_ascii_case("or_other") => RowType::Refused(
+                "'or_other' is not supported: add an 'other' choice and a text question shown when it is picked".into(),
+            ),
+            _ => unknown(),
+        };
+    }
+    match lower.as_slice() {
+        ["begin", "group"] | ["begin_group"] => RowType::Begin(Kind::Group),
+        ["end", "group"] | ["end_group"] => RowType::End(Kind::Group),
+        ["begin", "repeat"] | ["begin_repeat"] => RowType::Begin(Kind::Repeat),
+        ["end", "repeat"] | ["end_repeat"] => RowType::End(Kind::Repeat),
+        [single] => match *single {
+            "note" => RowType::Question(Kind::Note, None),
+            "text" | "string" => RowType::Question(Kind::Text, None),
+            "integer" | "int" => RowType::Question(Kind::Integer, None),
+            "decimal" => RowType::Question(Kind::Decimal, None),
+            "range" => RowType::Question(Kind::Range, None),
+            "date" => RowType::Question(Kind::Date, None),
+            "acknowledge" => RowType::Question(Kind::Acknowledge, None),
+            "calculate" => RowType::Question(Kind::Calculate, None),
+            "hidden" => RowType::Question(Kind::Hidden, None),
+            t if METADATA.contains(&t) => RowType::Metadata,
+            "geopoint" | "geotrace" | "geoshape" | "start-geopoint" => refused_c1(single, "locations"),
+            "image" | "photo" | "signature" | "video" => refused_c1(single, "photos and videos"),
+            "audio" | "background-audio" => refused_c1(single, "voice recordings"),
+            "file" | "barcode" | "time" | "datetime" | "rank" | "trigger" | "xml-external" | "csv-external"
+            | "begin_loop" | "end_loop" | "osm" => not_supported(single),
+            t if t.starts_with("select_one_from_file")
+                || t.starts_with("select_multiple_from_file")
+                || t.starts_with("select_one_external")
+                || t.starts_with("select_multiple_external") =>
+            {
+                not_supported(single)
+            }
+            _ => unknown(),
+        },
+        [first, ..]
+            if first.starts_with("select_one_")
+                || first.starts_with("select_multiple_")
+                || matches!(*first, "rank" | "osm") =>
+        {
+            not_supported(first)
+        }
+        ["begin", "loop", ..] | ["begin_loop", ..] => not_supported("begin_loop"),
+        _ => unknown(),
+    }
+}
+
+fn refused_c1(kind: &str, what: &str) -> RowType {
+    RowType::Refused(format!("'{kind}' questions are refused: {what} can identify a child (rule C1)"))
+}
+
+fn not_supported(kind: &str) -> RowType {
+    RowType::Refused(format!("'{kind}' questions are not supported by Cercle"))
+}
+
+/// `required` and `read_only`: yes/no spelled any common way, else an expression.
+#[derive(Debug, PartialEq)]
+enum Flag {
+    Yes,
+    No,
+    Expression,
+}
+
+fn parse_flag(s: &str) -> Flag {
+    match s.trim().to_lowercase().as_str() {
+        "yes" | "true" | "true()" | "1" => Flag::Yes,
+        "" | "no" | "false" | "false()" | "0" => Flag::No,
+        _ => Flag::Expression,
+    }
+}
+
+/// A group or repeat waiting for its end row.
+struct Frame {
+    node: Node,
+    row: usize,
+}
+
+fn blank(name: &str, kind: Kind) -> Node {
+    Node {
+        name: name.to_string(),
+        kind,
+        label: Text::default(),
+        hint: Text::default(),
+        appearance: None,
+        list: None,
+        required: false,
+        required_message: Text::default(),
+        relevant: None,
+        constraint: None,
+        constraint_message: Text::default(),
+        calculation: None,
+        default: None,
+        choice_filter: None,
+        repeat_count: None,
+        read_only: false,
+        step: None,
+        rather_not_say: true,
+        dont_know: false,
+        image: None,
+        audio: Text::default(),
+        age_bands: Vec::new(),
+        min: None,
+        max: None,
+        max_length: None,
+        children: Vec::new(),
+    }
+}
+
+fn kind_word(kind: Kind) -> &'static str {
+    if kind == Kind::Repeat {
+        "repeat"
+    } else {
+        "group"
+    }
+}
+
+pub(crate) fn read(reader: &mut Reader, sheet: &Sheet, lists: &BTreeMap<String, Vec<Choice>>) -> Survey {
+    let mut survey = Survey { body: Vec::new(), names: HashSet::new(), ignored: HashSet::new(), rows: HashMap::new() };
+    if sheet.rows.is_empty() {
+        reader.error(
+            sheet.at(sheet.header_row, None),
+            None,
+            "the survey sheet has no rows: a form needs at least one question".into(),
+        );
+        return survey;
+    }
+    let has_type = reader.require_column(sheet, Field::Type, "type");
+    let has_name =
+        sheet.columns.iter().any(|c| c.field == Field::AutoName) || reader.require_column(sheet, Field::Name, "name");
+    let (Some(type_col), true) = (find(sheet, &Field::Type), has_type && has_name) else {
+        return survey;
+    };
+    let name_col = find(sheet, &Field::Name);
+    let autoname_col = find(sheet, &Field::AutoName);
+    // Columns whose content makes a row worth reading; a row with only `$kuid` is empty.
+    let meaningful: Vec<&Column> = sheet
+        .columns
+        .iter()
+        .filter(|c| !matches!(c.field, Field::Ignored | Field::AutoName) && c.slot != Slot::Foreign)
+        .collect();
+    let mut stack: Vec<Frame> = Vec::new();
+    for row in &sheet.rows {
+        if meaningful.iter().all(|c| row.get(c).is_empty()) {
+            continue;
+        }
+        let name = name_col
+            .map(|c| row.get(c))
+            .filter(|n| !n.is_empty())
+            .or_else(|| autoname_col.map(|c| row.get(c)).filter(|n| !n.is_empty()))
+            .unwrap_or("");
+        let type_text = row.get(type_col);
+        let name_at = sheet.at(row.number, name_col.or(autoname_col));
+        if type_text.is_empty() {
+            let who = if name.is_empty() { String::new() } else { format!(" '{name}'") };
+            reader.error(sheet.at(row.number, Some(type_col)), Some(name), format!("the row{who} has no type"));
+            continue;
+        }
+        let row_type = parse_type(type_text);
+        if let RowType::End(kind) = row_type {
+            close(reader, sheet, row, type_col, kind, &mut stack, &mut survey.body);
+            continue;
+        }
+        // Every other row needs a name: answers, references and exports go by it.
+        let placeholder;
+        let name = if name.is_empty() {
+            reader.error(name_at.clone(), None, format!("the '{type_text}' row has no name"));
+            placeholder = format!("_row{}", row.number);
+            placeholder.as_str()
+        } else {
+            if !is_valid_name(name) {
+                reader.error(
+                    name_at.clone(),
+                    Some(name),
+                    format!("'{name}' is not a valid name: a name must start with a letter or _ and hold only letters, digits, _, - and ."),
+                );
+            }
+            if let Some(first) = survey.rows.get(name) {
+                reader.error(
+                    name_at.clone(),
+                    Some(name),
+                    format!("the name '{name}' is already used on row {first}: every row needs its own name"),
+                );
+            } else {
+                survey.rows.insert(name.to_string(), row.number);
+            }
+            name
+        };
+        match row_type {
+            RowType::Metadata => {
+                reader.warning(
+                    sheet.at(row.number, Some(type_col)),
+                    Some(name),
+                    format!("'{type_text}' ({name}) is ignored: Cercle does not collect device metadata (rule C10)"),
+                );
+                survey.ignored.insert(name.to_string());
+            }
+            RowType::Refused(message) => {
+                reader.error(sheet.at(row.number, Some(type_col)), Some(name), format!("'{name}': {message}"));
+                survey.names.insert(name.to_string());
+            }
+            RowType::Begin(kind) => {
+                survey.names.insert(name.to_string());
+                let node = node(reader, sheet, row, name, kind, None);
+                stack.push(Frame { node, row: row.number });
+            }
+            RowType::Question(kind, list) => {
+                survey.names.insert(name.to_string());
+                if let Some(list) = &list {
+                    if !lists.contains_key(list) {
+                        reader.error(
+                            sheet.at(row.number, Some(type_col)),
+                            Some(name),
+                            format!("'{name}' uses the choice list '{list}', which is not on the choices sheet"),
+                        );
+                    }
+                }
+                let node = node(reader, sheet, row, name, kind, list);
+                attach(&mut stack, &mut survey.body, node);
+            }
+            RowType::End(_) => {}
+        }
+    }
+    // Whatever is still open was never closed: report it and keep its rows.
+    while let Some(frame) = stack.pop() {
+        let word = kind_word(frame.node.kind);
+        reader.error(
+            sheet.at(frame.row, Some(type_col)),
+            Some(&frame.node.name),
+            format!(
+                "the {word} '{}' is never closed: add an 'end_{word}' row after its last question",
+                frame.node.name
+            ),
+        );
+        attach(&mut stack, &mut survey.body, frame.node);
+    }
+    survey
+}
+
+fn attach(stack: &mut [Frame], body: &mut Vec<Node>, node: Node) {
+    match stack.last_mut() {
+        Some(frame) => frame.node.children.push(node),
+        None => body.push(node),
+    }
+}
+
+fn close(
+    reader: &mut Reader,
+    sheet: &Sheet,
+    row: &Row,
+    type_col: &Column,
+    kind: Kind,
+    stack: &mut Vec<Frame>,
+    body: &mut Vec<Node>,
+) {
+    let word = kind_word(kind);
+    let Some(frame) = stack.pop() else {
+        reader.error(
+            sheet.at(row.number, Some(type_col)),
+            None,
+            format!("'end_{word}' without a 'begin_{word}' before it"),
+        );
+        return;
+    };
+    if frame.node.kind != kind {
+        // Close it anyway: one mistake, one message, and the rows after it stay where they were.
+        let open = kind_word(frame.node.kind);
+        reader.error(
+            sheet.at(row.number, Some(type_col)),
+            Some(&frame.node.name),
+            format!(
+                "'end_{word}' closes the {open} '{}' opened on row {}: use 'end_{open}'",
+                frame.node.name, frame.row
+            ),
+        );
+    }
+    attach(stack, body, frame.node);
+}
+
+/// One row's columns, checked.
+fn node(reader: &mut Reader, sheet: &Sheet, row: &Row, name: &str, kind: Kind, list: Option<String>) -> Node {
+    let mut node = blank(name, kind);
+    node.list = list;
+    node.label = reader.text(sheet, row, &Field::Label);
+    node.hint = reader.text(sheet, row, &Field::Hint);
+    node.required_message = reader.text(sheet, row, &Field::RequiredMessage);
+    node.constraint_message = reader.text(sheet, row, &Field::ConstraintMessage);
+    node.image = reader.picture(sheet, row, &format!("'{name}'"), Some(name));
+    node.audio = reader.audio(sheet, row, Some(name));
+    let is_select = matches!(kind, Kind::SelectOne | Kind::SelectMultiple);
+    let cell = |field: Field| find(sheet, &field).map(|c| (c, row.get(c))).filter(|(_, v)| !v.is_empty());
+
+    for column in sheet.columns.iter().filter(|c| c.field == Field::Unsupported) {
+        if !row.get(column).is_empty() {
+            reader.error(
+                sheet.at(row.number, Some(column)),
+                Some(name),
+                format!("'{name}' uses the column '{}', an XLSForm feature Cercle does not support", column.header),
+            );
+        }
+    }
+
+    // Expressions, validated once all names are known.
+    let expression = |reader: &mut Reader, column: &Column, text: &str, role: ExprRole| {
+        reader.exprs.push(ExprCell {
+            location: sheet.at(row.number, Some(column)),
+            row: Some(name.to_string()),
+            column: column.header.clone(),
+            text: text.to_string(),
+            role,
+        });
+        Some(text.to_string())
+    };
+    if let Some((c, v)) = cell(Field::Relevant) {
+        node.relevant = expression(reader, c, v, ExprRole::Plain);
+    }
+    if let Some((c, v)) = cell(Field::Constraint) {
+        node.constraint = expression(reader, c, v, ExprRole::Plain);
+    }
+    if let Some((c, v)) = cell(Field::Calculation) {
+        if matches!(kind, Kind::Calculate | Kind::Hidden) {
+            node.calculation = expression(reader, c, v, ExprRole::Plain);
+        } else {
+            misplaced(reader, sheet, row, c, name, "calculate");
+        }
+    } else if kind == Kind::Calculate {
+        let mut at = sheet.at(row.number, find(sheet, &Field::Calculation));
+        at.column.get_or_insert_with(|| "calculation".into());
+        reader.error(at, Some(name), format!("the calculate row '{name}' has no calculation"));
+    }
+    if let Some((c, v)) = cell(Field::ChoiceFilter) {
+        if is_select {
+            node.choice_filter = expression(reader, c, v, ExprRole::ChoiceFilter);
+        } else {
+            misplaced(reader, sheet, row, c, name, "select_one and select_multiple");
+        }
+    }
+    if let Some((c, v)) = cell(Field::RepeatCount) {
+        if kind == Kind::Repeat {
+            node.repeat_count = expression(reader, c, v, ExprRole::Plain);
+        } else {
+            misplaced(reader, sheet, row, c, name, "begin_repeat");
+        }
+    }
+    if let Some((c, v)) = cell(Field::Default) {
+        if looks_like_expression(v) {
+            expression(reader, c, v, ExprRole::Plain);
+        }
+        node.default = Some(v.to_string());
+    }
+    if let Some((c, v)) = cell(Field::Required) {
+        match parse_flag(v) {
+            Flag::Yes => node.required = true,
+            Flag::No => {}
+            Flag::Expression => {
+                expression(reader, c, v, ExprRole::Required);
+            }
+        }
+    }
+    if let Some((c, v)) = cell(Field::ReadOnly) {
+        match parse_flag(v) {
+            Flag::Yes => node.read_only = true,
+            Flag::No => {}
+            Flag::Expression => {
+                expression(reader, c, v, ExprRole::ReadOnly);
+            }
+        }
+    }
+    if let Some((c, v)) = cell(Field::Appearance) {
+        for word in v.split_whitespace() {
+            let known = APPEARANCES.contains(&word)
+                || word
+                    .strip_prefix("columns-")
+                    .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+            if !known {
+                reader.warning(
+                    sheet.at(row.number, Some(c)),
+                    Some(name),
+                    format!("the appearance '{word}' of '{name}' is not one Cercle knows: it has no effect"),
+                );
+            }
+        }
+        node.appearance = Some(v.to_string());
+    }
+    if kind == Kind::Range {
+        range(reader, sheet, row, name, &mut node, cell(Field::Parameters));
+    } else if let Some((c, v)) = cell(Field::Parameters) {
+        reader.warning(
+            sheet.at(row.number, Some(c)),
+            Some(name),
+            format!("parameters are only read on range questions: '{v}' of '{name}' is ignored"),
+        );
+    }
+    if let Some((c, v)) = cell(Field::AgeBands) {
+        node.age_bands = age_bands(reader, sheet, row, c, name, v);
+    }
+    node
+}
+
+fn misplaced(reader: &mut Reader, sheet: &Sheet, row: &Row, column: &Column, name: &str, rows: &str) {
+    reader.warning(
+        sheet.at(row.number, Some(column)),
+        Some(name),
+        format!("'{}' is only used on {rows} rows: it is ignored on '{name}'", column.header),
+    );
+}
+
+/// Range parameters: `start=1 end=10 step=1` (ODK's defaults when absent). Cercle's ranges
+/// count whole numbers upwards.
+fn range(reader: &mut Reader, sheet: &Sheet, row: &Row, name: &str, node: &mut Node, cell: Option<(&Column, &str)>) {
+    let (mut start, mut end, mut step) = (1i64, 10i64, 1f64);
+    if let Some((column, text)) = cell {
+        let at = || sheet.at(row.number, Some(column));
+        let normalised = text.replace(['=', '＝'], " = ");
+        let tokens: Vec<&str> =
+            normalised.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|t| !t.is_empty()).collect();
+        let mut i = 0;
+        while i < tokens.len() {
+            let (Some(key), Some("="), Some(value)) =
+                (tokens.get(i).copied(), tokens.get(i + 1).copied(), tokens.get(i + 2).copied())
+            else {
+                let bad = tokens.get(i).copied().unwrap_or("");
+                reader.error(
+                    at(),
+                    Some(name),
+                    format!(
+                        "the parameters of '{name}' cannot be read at '{bad}': write them as start=1 end=10 step=1"
+                    ),
+                );
+                return;
+            };
+            i += 3;
+            let key = key.to_lowercase();
+            let number = value.parse::<f64>().ok().filter(|v| v.is_finite());
+            match (key.as_str(), number) {
+                ("start" | "end" | "step", None) => {
+                    reader.error(
+                        at(),
+                        Some(name),
+                        format!("the range parameter {key}={value} of '{name}' is not a number"),
+                    );
+                    return;
+                }
+                ("start" | "end", Some(v)) if v.fract() != 0.0 || v.abs() > 1e15 => {
+                    reader.error(
+                        at(),
+                        Some(name),
+                        format!("the range parameter {key}={value} of '{name}' must be a whole number"),
+                    );
+                    return;
+                }
+                ("start", Some(v)) => start = v as i64,
+                ("end", Some(v)) => end = v as i64,
+                ("step", Some(v)) if v <= 0.0 => {
+                    reader.error(at(), Some(name), format!("the range step of '{name}' must be above 0, not {value}"));
+                    return;
+                }
+                ("step", Some(v)) => step = v,
+                _ => reader.warning(
+                    at(),
+                    Some(name),
+                    format!("the range parameter '{key}' of '{name}' is not used by Cercle: it is ignored"),
+                ),
+            }
+        }
+        if start > end {
+            reader.error(
+                at(),
+                Some(name),
+                format!("the range '{name}' starts at {start}, above its end {end}: Cercle ranges go upwards"),
+            );
+            return;
+        }
+        let steps = (end - start) as f64 / step;
+        if (steps - steps.round()).abs() > 1e-9 {
+            reader.error(
+                at(),
+                Some(name),
+                format!("the range '{name}' from {start} to {end} cannot reach its end in steps of {step}"),
+            );
+            return;
+        }
+    }
+    node.min = Some(start);
+    node.max = Some(end);
+    node.step = Some(step);
+}
+
+/// Cercle extension: `6-7 8-12` (spaces or commas between bands).
+fn age_bands(reader: &mut Reader, sheet: &Sheet, row: &Row, column: &Column, name: &str, text: &str) -> Vec<AgeBand> {
+    let mut bands = Vec::new();
+    for word in text.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|w| !w.is_empty()) {
+        let code = word.replace(['–', '—', '‐', '‑'], "-");
+        match AgeBand::from_code(&code) {
+            Some(band) => bands.push(band),
+            None => reader.error(
+                sheet.at(row.number, Some(column)),
+                Some(name),
+                format!("'{word}' is not an age band: '{name}' may use 6-7, 8-12 and 13-17"),
+            ),
+        }
+    }
+    bands.sort();
+    bands.dedup();
+    bands
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types() {
+        assert_eq!(parse_type("select_one yes_no"), RowType::Question(Kind::SelectOne, Some("yes_no".into())));
+        assert_eq!(parse_type("select one Faces"), RowType::Question(Kind::SelectOne, Some("Faces".into())));
+        assert_eq!(
+            parse_type("select all that apply places"),
+            RowType::Question(Kind::SelectMultiple, Some("places".into()))
+        );
+        assert_eq!(parse_type("begin group"), RowType::Begin(Kind::Group));
+        assert_eq!(parse_type("END_REPEAT"), RowType::End(Kind::Repeat));
+        assert_eq!(parse_type("deviceid"), RowType::Metadata);
+        assert_eq!(parse_type("string"), RowType::Question(Kind::Text, None));
+        for refused in [
+            "geopoint",
+            "select_one_from_file places.csv",
+            "select_one",
+            "select_one list or_other",
+            "rank things",
+            "time",
+            "foo",
+            "text foo",
+            "select_one a b",
+        ] {
+            assert!(matches!(parse_type(refused), RowType::Refused(_)), "{refused}");
+        }
+    }
+
+    #[test]
+    fn flags() {
+        assert_eq!(parse_flag("TRUE()"), Flag::Yes);
+        assert_eq!(parse_flag("Yes"), Flag::Yes);
+        assert_eq!(parse_flag("1"), Flag::Yes);
+        assert_eq!(parse_flag("false"), Flag::No);
+        assert_eq!(parse_flag(""), Flag::No);
+        assert_eq!(parse_flag("${a} = 'x'"), Flag::Expression);
+    }
+}
