@@ -1129,6 +1129,30 @@ fn unclosed_group() {
 }
 
 #[test]
+fn groups_nested_too_deep() {
+    let mut lines = vec!["type|name|label".to_string()];
+    lines.extend((0..40).map(|i| format!("begin_group|g{i}|")));
+    lines.push("text|q|Q".into());
+    lines.extend((0..40).map(|_| "end_group".to_string()));
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    // Rows 2 to 33 open 32 groups; the 33rd, on row 34, is one too many.
+    assert_error(
+        "nested_too_deep",
+        &[("survey", &lines), SETTINGS],
+        "survey",
+        34,
+        "type",
+        "'g32' is nested more than 32 groups deep",
+    );
+    // Thousands of unclosed groups: reported, and no stack overflow anywhere.
+    let mut lines = vec!["type|name|label".to_string()];
+    lines.extend((0..5000).map(|i| format!("begin_group|g{i}|")));
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let problems = problems_of("unclosed_thousands", &[("survey", &lines), SETTINGS]);
+    assert!(problems.iter().filter(|p| p.message.contains("never closed")).count() >= 5000);
+}
+
+#[test]
 fn end_without_begin() {
     assert_error(
         "end_without_begin",

@@ -256,19 +256,13 @@ pub(crate) fn read(path: &Path, source: &Source) -> Result<Outcome, ImportError>
     let Some(survey_name) = survey_name else {
         return Err(ImportError::NoSurveySheet(path.to_path_buf()));
     };
-    let mut load = |name: &Option<String>, kind, problems: &mut Vec<Problem>| -> Result<Option<Sheet>, ImportError> {
-        match name {
-            None => Ok(None),
-            Some(name) => {
-                let range = workbook.worksheet_range(name).map_err(unreadable)?;
-                Ok(Some(Sheet::read(name, kind, &range, problems)))
-            }
-        }
+    let mut load = |name: &str, kind, problems: &mut Vec<Problem>| -> Result<Sheet, ImportError> {
+        let range = workbook.worksheet_range(name).map_err(unreadable)?;
+        Ok(Sheet::read(name, kind, &range, problems))
     };
-    let survey_sheet = load(&Some(survey_name), SheetKind::Survey, &mut problems)?
-        .ok_or_else(|| ImportError::NoSurveySheet(path.to_path_buf()))?;
-    let choices_sheet = load(&choices_name, SheetKind::Choices, &mut problems)?;
-    let settings_sheet = load(&settings_name, SheetKind::Settings, &mut problems)?;
+    let survey_sheet = load(&survey_name, SheetKind::Survey, &mut problems)?;
+    let choices_sheet = choices_name.map(|n| load(&n, SheetKind::Choices, &mut problems)).transpose()?;
+    let settings_sheet = settings_name.map(|n| load(&n, SheetKind::Settings, &mut problems)).transpose()?;
 
     let mut reader = Reader { problems, default_language: Lang::En, media: &source.media, exprs: Vec::new() };
     reader.problems.extend(source.problems.iter().cloned());
@@ -323,9 +317,9 @@ pub(crate) fn read(path: &Path, source: &Source) -> Result<Outcome, ImportError>
         }
     };
 
-    let (choice_lists, _choice_rows) = match &choices_sheet {
+    let choice_lists = match &choices_sheet {
         Some(sheet) => read_choices(&mut reader, sheet),
-        None => (BTreeMap::new(), HashMap::new()),
+        None => BTreeMap::new(),
     };
     let survey = survey::read(&mut reader, &survey_sheet, &choice_lists);
     super::exprs::validate(&mut reader, &survey.names, &survey.ignored);
@@ -487,24 +481,21 @@ fn read_settings(reader: &mut Reader, sheet: Option<&Sheet>) -> Settings {
     settings
 }
 
-/// The choices sheet: lists in sheet order, each choice once. Returns the spreadsheet row of
-/// every (list, choice) too.
-fn read_choices(
-    reader: &mut Reader,
-    sheet: &Sheet,
-) -> (BTreeMap<String, Vec<Choice>>, HashMap<(String, String), usize>) {
+/// The choices sheet: lists by name, choices in sheet order, each choice once.
+fn read_choices(reader: &mut Reader, sheet: &Sheet) -> BTreeMap<String, Vec<Choice>> {
     let mut lists: BTreeMap<String, Vec<Choice>> = BTreeMap::new();
+    // The spreadsheet row of each (list, choice), to name the first of two duplicates.
     let mut rows: HashMap<(String, String), usize> = HashMap::new();
     let has_rows = !sheet.rows.is_empty();
     if has_rows {
         let list_ok = reader.require_column(sheet, Field::ListName, "list_name");
         let name_ok = reader.require_column(sheet, Field::Name, "name");
         if !list_ok || !name_ok {
-            return (lists, rows);
+            return lists;
         }
     }
     let (Some(list_col), Some(name_col)) = (find(sheet, &Field::ListName), find(sheet, &Field::Name)) else {
-        return (lists, rows);
+        return lists;
     };
     let meaningful: Vec<&Column> = sheet
         .columns
@@ -567,7 +558,7 @@ fn read_choices(
             .collect();
         lists.entry(list.to_string()).or_default().push(Choice { name: name.to_string(), label, image, audio, extra });
     }
-    (lists, rows)
+    lists
 }
 
 #[cfg(test)]

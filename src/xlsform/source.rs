@@ -15,12 +15,15 @@ pub(crate) const MAX_MEDIA_BYTES: u64 = 64 * 1024 * 1024;
 /// The spreadsheet itself, and a whole zip, may be larger (many pictures).
 const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
+/// Media files by file name.
+pub(crate) type Media = BTreeMap<String, Vec<u8>>;
+
 /// The raw material of a form: the spreadsheet's bytes and its media by file name.
 pub(crate) struct Source {
     /// The file stem, to name a form that has no form_id.
     pub stem: String,
     pub xlsx: Vec<u8>,
-    pub media: BTreeMap<String, Vec<u8>>,
+    pub media: Media,
     /// Problems found while gathering media (two different files of the same name).
     pub problems: Vec<Problem>,
 }
@@ -120,7 +123,7 @@ fn from_zip(path: &Path, archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result
 }
 
 /// Media in `{stem}-media/` (Kobo's export) or else `media/` (ODK's) beside the spreadsheet.
-fn media_beside(path: &Path, stem: &str) -> Result<(BTreeMap<String, Vec<u8>>, Vec<Problem>), ImportError> {
+fn media_beside(path: &Path, stem: &str) -> Result<(Media, Vec<Problem>), ImportError> {
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let candidates = [dir.join(format!("{stem}-media")), dir.join("media")];
     let mut media = BTreeMap::new();

@@ -136,7 +136,13 @@ fn parse_flag(s: &str) -> Flag {
 struct Frame {
     node: Node,
     row: usize,
+    /// Nested too deep: its rows go to the enclosing group when it closes.
+    flatten: bool,
 }
+
+/// Deepest group nesting read. Real forms nest a few levels; the model is walked recursively
+/// (checks, screens, serialisation), so a pathological sheet must not nest thousands deep.
+const MAX_NESTING: usize = 32;
 
 fn blank(name: &str, kind: Kind) -> Node {
     Node {
@@ -228,6 +234,7 @@ pub(crate) fn read(reader: &mut Reader, sheet: &Sheet, lists: &BTreeMap<String, 
         let name = if name.is_empty() {
             reader.error(name_at.clone(), None, format!("the '{type_text}' row has no name"));
             placeholder = format!("_row{}", row.number);
+            survey.rows.insert(placeholder.clone(), row.number);
             placeholder.as_str()
         } else {
             if !is_valid_name(name) {
@@ -263,8 +270,16 @@ pub(crate) fn read(reader: &mut Reader, sheet: &Sheet, lists: &BTreeMap<String, 
             }
             RowType::Begin(kind) => {
                 survey.names.insert(name.to_string());
+                let flatten = stack.len() >= MAX_NESTING;
+                if flatten {
+                    reader.error(
+                        sheet.at(row.number, Some(type_col)),
+                        Some(name),
+                        format!("'{name}' is nested more than {MAX_NESTING} groups deep: Cercle does not read deeper"),
+                    );
+                }
                 let node = node(reader, sheet, row, name, kind, None);
-                stack.push(Frame { node, row: row.number });
+                stack.push(Frame { node, row: row.number, flatten });
             }
             RowType::Question(kind, list) => {
                 survey.names.insert(name.to_string());
@@ -294,7 +309,7 @@ pub(crate) fn read(reader: &mut Reader, sheet: &Sheet, lists: &BTreeMap<String, 
                 frame.node.name
             ),
         );
-        attach(&mut stack, &mut survey.body, frame.node);
+        attach_frame(&mut stack, &mut survey.body, frame);
     }
     survey
 }
@@ -303,6 +318,17 @@ fn attach(stack: &mut [Frame], body: &mut Vec<Node>, node: Node) {
     match stack.last_mut() {
         Some(frame) => frame.node.children.push(node),
         None => body.push(node),
+    }
+}
+
+/// A closed group joins its parent, or only its rows do when it was nested too deep.
+fn attach_frame(stack: &mut [Frame], body: &mut Vec<Node>, frame: Frame) {
+    if frame.flatten {
+        for child in frame.node.children {
+            attach(stack, body, child);
+        }
+    } else {
+        attach(stack, body, frame.node);
     }
 }
 
@@ -336,7 +362,7 @@ fn close(
             ),
         );
     }
-    attach(stack, body, frame.node);
+    attach_frame(stack, body, frame);
 }
 
 /// One row's columns, checked.
