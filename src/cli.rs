@@ -92,6 +92,11 @@ pub enum Command {
 pub enum FormsCommand {
     /// List the installed forms.
     List,
+    /// Print every problem of an XLSForm (.xlsx, or .zip with media) with its sheet, row and
+    /// column; exits non-zero when there is an error (warnings alone exit 0). Needs no passphrase.
+    Check { file: PathBuf },
+    /// Import an XLSForm (.xlsx with a `{name}-media/` or `media/` folder beside it, or a .zip).
+    Import { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -163,6 +168,39 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
     };
     match command {
         Command::Ui => bail!("the app window is opened by main, not by cli::run"),
+        Command::Forms(FormsCommand::Check { file }) => {
+            let problems = crate::xlsform::check(&file)?;
+            for p in &problems {
+                writeln!(out, "{p}")?;
+            }
+            let errors = problems.iter().filter(|p| p.is_error()).count();
+            let warnings = problems.len() - errors;
+            writeln!(out, "{}: {errors} errors, {warnings} warnings", file.display())?;
+            if errors > 0 {
+                bail!("{} has {errors} errors: fix them before importing", file.display());
+            }
+        }
+        Command::Forms(FormsCommand::Import { file }) => {
+            let imported = crate::xlsform::import(&file)?;
+            let problems = crate::xlsform::check(&file)?;
+            let errors: Vec<_> = problems.iter().filter(|p| p.is_error()).collect();
+            for p in &problems {
+                writeln!(out, "{p}")?;
+            }
+            if !errors.is_empty() {
+                bail!("{} was not imported: it has {} errors (see above)", file.display(), errors.len());
+            }
+            let store = open()?;
+            store.install_form(&imported.form, &imported.media)?;
+            writeln!(
+                out,
+                "imported {} version {} ({} media files, {} warnings)",
+                imported.form.id,
+                imported.form.version,
+                imported.media.len(),
+                problems.len()
+            )?;
+        }
         Command::Forms(FormsCommand::List) => {
             let store = open()?;
             let rows: Vec<Vec<String>> = store
@@ -261,6 +299,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
         Command::Screenshot { form, lang, screen, size, age_band, out: path } => {
             let store = open()?;
             let form = store.form(&form)?;
+            crate::ui::images::register_form_media(&form.id, &store.media(&form.id, &form.version)?);
             let png = crate::ui::screenshot::child_screen_png(form, lang, age_band, screen, size)?;
             write_atomically(&path, |file| Ok(file.write_all(&png)?))?;
             writeln!(out, "wrote {}", path.display())?;

@@ -232,3 +232,38 @@ fn screenshot_writes_a_png_of_a_child_screen() {
     assert!(!ok);
     assert!(err.contains("screen 999 does not exist"), "{err}");
 }
+
+#[test]
+fn forms_check_and_import_an_xlsform_with_media() {
+    let dir = data_dir();
+    let good = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/forms/kobo_children.zip");
+    let broken = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/forms/broken/bad_age_band.xlsx");
+    let (ok, out, err) = cercle(dir.path(), &["forms", "check", good]);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("0 errors"), "{out}");
+    let (ok, out, err) = cercle(dir.path(), &["forms", "check", broken]);
+    assert!(!ok);
+    assert!(out.contains("sheet 'survey', row 2, column 'age_bands'"), "{out}");
+    assert!(err.contains("fix them before importing"), "{err}");
+    let (ok, _, err) = cercle(dir.path(), &["forms", "import", broken]);
+    assert!(!ok && err.contains("was not imported"), "{err}");
+    let (ok, out, err) = cercle(dir.path(), &["forms", "import", good]);
+    assert!(ok, "{err}");
+    assert!(out.contains("imported kobo_children") && out.contains("9 media files"), "{out}");
+    let (_, list, _) = cercle(dir.path(), &["forms", "list"]);
+    assert!(list.contains("kobo_children") && list.contains("imported"), "{list}");
+    let store = common::open_store(dir.path());
+    let form = store.form("kobo_children").unwrap();
+    assert_eq!(store.media(&form.id, &form.version).unwrap().len(), 9);
+    // Its screens render, with the form's own pictures.
+    let png = dir.path().join("k.png");
+    let (ok, _, err) = cercle(
+        dir.path(),
+        &["screenshot", "--form", "kobo_children", "--lang", "ar", "--screen", "3", "--out", png.to_str().unwrap()],
+    );
+    assert!(ok, "{err}");
+    // And it is answerable by simulate.
+    let (ok, out, err) = cercle(dir.path(), &["simulate", "--form", "kobo_children", "--sessions", "5"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("simulated 5 sessions"), "{out}");
+}

@@ -49,9 +49,10 @@ fn workdir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
 
-/// Also keeps a copy under tests/forms/ when CERCLE_WRITE_FORMS is set.
+/// Also keeps a copy under tests/forms/ when CERCLE_WRITE_FORMS is set (not the `scratch/`
+/// stress files, which are big and say nothing to a reader).
 fn publish(relative: &str, bytes: &[u8]) {
-    if std::env::var_os("CERCLE_WRITE_FORMS").is_some() {
+    if std::env::var_os("CERCLE_WRITE_FORMS").is_some() && !relative.starts_with("scratch/") {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/forms").join(relative);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
@@ -100,10 +101,10 @@ fn show(problems: &[Problem]) -> String {
     problems.iter().map(|p| format!("  {p}\n")).collect()
 }
 
-/// The problems `check` reports on a broken corpus file (written as tests/forms/broken/{name}).
-fn problems_of(name: &str, sheets: Sheets) -> Vec<Problem> {
+/// The problems `check` reports on a corpus file (written as tests/forms/{stem}.xlsx).
+fn problems_of(stem: &str, sheets: Sheets) -> Vec<Problem> {
     let dir = workdir();
-    let path = write(dir.path(), &format!("broken/{name}.xlsx"), &xlsx_bytes(sheets));
+    let path = write(dir.path(), &format!("{stem}.xlsx"), &xlsx_bytes(sheets));
     check(&path).unwrap()
 }
 
@@ -132,13 +133,13 @@ fn assert_problem(
 
 #[track_caller]
 fn assert_error(name: &str, sheets: Sheets, sheet: &str, row: usize, column: &str, phrase: &str) -> Problem {
-    let problems = problems_of(name, sheets);
+    let problems = problems_of(&format!("broken/{name}"), sheets);
     assert_problem(&problems, Severity::Error, sheet, row, Some(column), phrase)
 }
 
 #[track_caller]
 fn assert_warning(name: &str, sheets: Sheets, sheet: &str, row: usize, column: &str, phrase: &str) -> Problem {
-    let problems = problems_of(name, sheets);
+    let problems = problems_of(&format!("warnings/{name}"), sheets);
     assert_problem(&problems, Severity::Warning, sheet, row, Some(column), phrase)
 }
 
@@ -556,7 +557,7 @@ fn odk_media_folder_is_found_too() {
 #[test]
 fn without_media_every_picture_is_reported_at_its_cell() {
     let dir = workdir();
-    let path = write(dir.path(), "alone/kobo_children.xlsx", &kobo_xlsx());
+    let path = write(dir.path(), "scratch/alone/kobo_children.xlsx", &kobo_xlsx());
     let problems = check(&path).unwrap();
     assert_problem(
         &problems,
@@ -581,11 +582,11 @@ fn without_media_every_picture_is_reported_at_its_cell() {
 
 #[test]
 fn plain_label_belongs_to_the_default_language() {
-    let problems_and_form = |settings: &[&str]| {
+    let problems_and_form = |name: &str, settings: &[&str]| {
         let dir = workdir();
         let path = write(
             dir.path(),
-            "plain.xlsx",
+            &format!("small/{name}.xlsx"),
             &xlsx_bytes(&[
                 ("survey", &["type|name|label|label::fr", "text|q|Question|Question en français"]),
                 ("settings", settings),
@@ -593,12 +594,12 @@ fn plain_label_belongs_to_the_default_language() {
         );
         import(&path).unwrap()
     };
-    let english = problems_and_form(&["form_id|version", "plain|1"]);
+    let english = problems_and_form("plain_label_english", &["form_id|version", "plain|1"]);
     assert_eq!(english.form.default_language, Lang::En);
     assert_eq!(english.form.languages, [Lang::En, Lang::Fr]);
     assert_eq!(english.form.body[0].label.get(Lang::En, Lang::En), "Question");
 
-    let spanish = problems_and_form(&["form_id|version|default_language", "plain|1|es"]);
+    let spanish = problems_and_form("plain_label_spanish", &["form_id|version|default_language", "plain|1|es"]);
     assert_eq!(spanish.form.default_language, Lang::Es);
     assert_eq!(spanish.form.languages, [Lang::Fr, Lang::Es]);
     assert_eq!(spanish.form.body[0].label.get(Lang::Es, Lang::Es), "Question");
@@ -609,7 +610,7 @@ fn pyxform_spellings_are_accepted() {
     let dir = workdir();
     let path = write(
         dir.path(),
-        "spellings.xlsx",
+        "small/spellings.xlsx",
         &xlsx_bytes(&[
             (
                 "Survey",
@@ -645,18 +646,28 @@ fn pyxform_spellings_are_accepted() {
 }
 
 #[test]
-fn kobo_autoname_stands_in_for_an_empty_name() {
+fn kobo_autoname_and_list_column_are_understood() {
     let dir = workdir();
     let path = write(
         dir.path(),
-        "autoname.xlsx",
+        "small/autoname.xlsx",
         &xlsx_bytes(&[
-            ("survey", &["type|name|label|$autoname", "text||Favourite colour?|favourite_colour"]),
+            (
+                "survey",
+                &[
+                    "type|name|label|$autoname|select_from_list_name",
+                    "text||Favourite colour?|favourite_colour|",
+                    "select_one|likes_school|Do you like school?||yes_no",
+                ],
+            ),
+            ("choices", &["list_name|name|label", "yes_no|yes|Yes", "yes_no|no|No"]),
             SETTINGS,
         ]),
     );
     let imported = import(&path).unwrap();
     assert_eq!(imported.form.body[0].name, "favourite_colour");
+    // Kobo's form builder keeps a select's list in its own column.
+    assert_eq!(imported.form.body[1].list.as_deref(), Some("yes_no"));
     assert!(imported.problems.is_empty(), "{}", show(&imported.problems));
 }
 
@@ -665,7 +676,7 @@ fn choice_columns_become_extras_for_choice_filters() {
     let dir = workdir();
     let path = write(
         dir.path(),
-        "filter.xlsx",
+        "small/filter.xlsx",
         &xlsx_bytes(&[
             (
                 "survey",
@@ -698,7 +709,7 @@ fn choice_columns_become_extras_for_choice_filters() {
 #[test]
 fn problems_come_in_sheet_and_row_order() {
     let problems = problems_of(
-        "order",
+        "broken/order",
         &[
             ("settings", &["form_id|version", "order|1"]),
             ("choices", &["list_name|name|label", "l|a|A", "l|a|A again"]),
@@ -725,30 +736,30 @@ fn unreadable_files_are_import_errors() {
     assert!(matches!(import(&missing), Err(ImportError::NotFound(_))));
     assert!(matches!(check(&missing), Err(ImportError::NotFound(_))));
 
-    let text = write(dir.path(), "notes.xlsx", b"type,name,label\n");
+    let text = write(dir.path(), "unreadable/notes.xlsx", b"type,name,label\n");
     let err = import(&text).unwrap_err();
     assert!(matches!(err, ImportError::NotASpreadsheet(_)), "{err}");
     assert!(err.to_string().contains("not an .xlsx spreadsheet"), "{err}");
 
-    let old = write(dir.path(), "old.xls", b"\xd0\xcf\x11\xe0");
+    let old = write(dir.path(), "unreadable/old.xls", b"\xd0\xcf\x11\xe0");
     assert!(import(&old).unwrap_err().to_string().contains("save it as .xlsx"));
 
-    let no_survey = write(dir.path(), "no_survey.xlsx", &xlsx_bytes(&[("Sheet1", &["a|b"])]));
+    let no_survey = write(dir.path(), "unreadable/no_survey.xlsx", &xlsx_bytes(&[("Sheet1", &["a|b"])]));
     let err = import(&no_survey).unwrap_err();
     assert!(matches!(err, ImportError::NoSurveySheet(_)), "{err}");
     assert!(err.to_string().contains("no 'survey' sheet"), "{err}");
 
-    let empty_zip = write(dir.path(), "pictures.zip", &zip_bytes(&[("face.png", b"png")]));
+    let empty_zip = write(dir.path(), "unreadable/pictures.zip", &zip_bytes(&[("face.png", b"png")]));
     let err = import(&empty_zip).unwrap_err();
     assert!(matches!(err, ImportError::NoSpreadsheetInZip(_)), "{err}");
 
     let sheet = xlsx_bytes(&[("survey", &["type|name|label", "text|a|A"])]);
-    let two = write(dir.path(), "two.zip", &zip_bytes(&[("a.xlsx", &sheet), ("b/b.xlsx", &sheet)]));
+    let two = write(dir.path(), "unreadable/two.zip", &zip_bytes(&[("a.xlsx", &sheet), ("b/b.xlsx", &sheet)]));
     let err = import(&two).unwrap_err();
     assert!(err.to_string().contains("several spreadsheets (a.xlsx, b/b.xlsx)"), "{err}");
 
     // A zip that says it is a workbook but is not one.
-    let fake = write(dir.path(), "fake.xlsx", &zip_bytes(&[("xl/workbook.xml", b"<not a workbook")]));
+    let fake = write(dir.path(), "unreadable/fake.xlsx", &zip_bytes(&[("xl/workbook.xml", b"<not a workbook")]));
     assert!(import(&fake).is_err());
     assert!(import(dir.path()).is_err());
 }
@@ -815,7 +826,7 @@ fn odd_cell_contents_never_panic() {
     let settings = format!("{}|{}|{}|{}", odd[0], odd[5], odd[7], odd[1]);
     let path = write(
         dir.path(),
-        "odd.xlsx",
+        "scratch/odd.xlsx",
         &xlsx_bytes(&[
             ("survey", &lines),
             ("choices", &choice_lines),
@@ -895,7 +906,7 @@ fn missing_columns() {
 
 #[test]
 fn empty_survey() {
-    let problems = problems_of("empty_survey", &[("survey", &["type|name|label"]), SETTINGS]);
+    let problems = problems_of("broken/empty_survey", &[("survey", &["type|name|label"]), SETTINGS]);
     assert_problem(&problems, Severity::Error, "survey", 1, None, "the survey sheet has no rows");
 }
 
@@ -1033,7 +1044,8 @@ fn row_without_name() {
 
 #[test]
 fn invalid_name() {
-    let problems = problems_of("invalid_name", &[("survey", &["type|name|label", "text|my question|Q"]), SETTINGS]);
+    let problems =
+        problems_of("broken/invalid_name", &[("survey", &["type|name|label", "text|my question|Q"]), SETTINGS]);
     assert_problem(&problems, Severity::Error, "survey", 2, Some("name"), "'my question' is not a valid name");
     // Form::check says the same: reported once.
     assert_eq!(problems.iter().filter(|p| p.message.contains("a name must start")).count(), 1, "{}", show(&problems));
@@ -1042,7 +1054,7 @@ fn invalid_name() {
 #[test]
 fn duplicate_name() {
     let problems = problems_of(
-        "duplicate_name",
+        "broken/duplicate_name",
         &[("survey", &["type|name|label", "text|q|Q", "begin_group|g|", "integer|q|Again", "end_group"]), SETTINGS],
     );
     assert_problem(&problems, Severity::Error, "survey", 4, Some("name"), "the name 'q' is already used on row 2");
@@ -1082,8 +1094,10 @@ fn refused_types() {
 fn device_metadata_is_ignored_with_a_warning() {
     for kind in ["start", "end", "today", "deviceid", "username", "phonenumber", "audit"] {
         let line = format!("{kind}|meta_{kind}|");
-        let problems =
-            problems_of(&format!("metadata_{kind}"), &[("survey", &["type|name|label", &line, "text|q|Q"]), SETTINGS]);
+        let problems = problems_of(
+            &format!("warnings/metadata_{kind}"),
+            &[("survey", &["type|name|label", &line, "text|q|Q"]), SETTINGS],
+        );
         assert_problem(
             &problems,
             Severity::Warning,
@@ -1098,7 +1112,8 @@ fn device_metadata_is_ignored_with_a_warning() {
 
 #[test]
 fn unknown_choice_list() {
-    let problems = problems_of("unknown_list", &[("survey", &["type|name|label", "select_one colours|q|Q"]), SETTINGS]);
+    let problems =
+        problems_of("broken/unknown_list", &[("survey", &["type|name|label", "select_one colours|q|Q"]), SETTINGS]);
     assert_problem(
         &problems,
         Severity::Error,
@@ -1148,7 +1163,7 @@ fn groups_nested_too_deep() {
     let mut lines = vec!["type|name|label".to_string()];
     lines.extend((0..5000).map(|i| format!("begin_group|g{i}|")));
     let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
-    let problems = problems_of("unclosed_thousands", &[("survey", &lines), SETTINGS]);
+    let problems = problems_of("scratch/unclosed_thousands", &[("survey", &lines), SETTINGS]);
     assert!(problems.iter().filter(|p| p.message.contains("never closed")).count() >= 5000);
 }
 
@@ -1233,7 +1248,7 @@ fn range_parameters() {
     let dir = workdir();
     let path = write(
         dir.path(),
-        "range_ok.xlsx",
+        "small/range_ok.xlsx",
         &xlsx_bytes(&[
             ("survey", &["type|name|label|parameters", "range|a|A|start = 2, end = 6", "range|b|B|"]),
             SETTINGS,
@@ -1257,7 +1272,7 @@ fn bad_age_band() {
     let dir = workdir();
     let path = write(
         dir.path(),
-        "bands.xlsx",
+        "small/bands.xlsx",
         &xlsx_bytes(&[("survey", &["type|name|label|age_bands", "text|q|Q|13–17, 6-7"]), SETTINGS]),
     );
     assert_eq!(import(&path).unwrap().form.body[0].age_bands, [AgeBand::Age6To7, AgeBand::Age13To17]);
@@ -1396,7 +1411,7 @@ fn required_as_an_expression() {
 #[test]
 fn form_check_problems_are_placed_on_their_row() {
     let problems = problems_of(
-        "no_label",
+        "broken/no_label",
         &[("survey", &["type|name|label::English (en)|label::French (fr)", "text|a||", "text|b|B|"]), SETTINGS],
     );
     assert_problem(&problems, Severity::Error, "survey", 2, Some("label::English (en)"), "the row has no label");
@@ -1443,7 +1458,11 @@ fn warnings_name_their_cell() {
     );
     assert_warning(
         "parameters_not_range",
-        &s(&["type|name|label|parameters", "select_one l|q|Q|randomize=true"]),
+        &[
+            ("survey", &["type|name|label|parameters", "select_one l|q|Q|randomize=true"]),
+            ("choices", &["list_name|name|label", "l|a|A"]),
+            SETTINGS,
+        ],
         "survey",
         2,
         "parameters",
@@ -1482,7 +1501,7 @@ fn warnings_name_their_cell() {
         "the settings sheet has no version: version '1' is used",
     );
     let problems = problems_of(
-        "two_settings_rows",
+        "warnings/two_settings_rows",
         &[("survey", &["type|name|label", "text|q|Q"]), ("settings", &["form_id|version", "f|1", "g|2"])],
     );
     assert_problem(&problems, Severity::Warning, "settings", 3, None, "only the first row of settings is read");
@@ -1491,7 +1510,7 @@ fn warnings_name_their_cell() {
 #[test]
 fn unknown_sheet_and_missing_settings_sheet() {
     let problems =
-        problems_of("extra_sheet", &[("survey", &["type|name|label", "text|q|Q"]), ("notes", &["anything"])]);
+        problems_of("warnings/extra_sheet", &[("survey", &["type|name|label", "text|q|Q"]), ("notes", &["anything"])]);
     assert_problem(&problems, Severity::Warning, "notes", 1, None, "Cercle does not read the sheet 'notes'");
     assert_problem(&problems, Severity::Warning, "settings", 2, Some("version"), "no version");
 }

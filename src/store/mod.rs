@@ -126,6 +126,16 @@ fn migrations() -> Migrations<'static> {
             recorded_at TEXT NOT NULL
         );",
         ),
+        // Form media (pictures, audio) imported with XLSForms: inside the encrypted file (C7).
+        M::up(
+            "CREATE TABLE media (
+            form_id TEXT NOT NULL,
+            version TEXT NOT NULL,
+            name TEXT NOT NULL,
+            bytes BLOB NOT NULL,
+            PRIMARY KEY (form_id, version, name)
+        );",
+        ),
     ])
 }
 
@@ -307,6 +317,36 @@ impl Store {
             ],
         )?;
         Ok(())
+    }
+
+    /// Stores an imported form with its media in one transaction: all of it or none.
+    pub fn install_form(&self, form: &Form, media: &[(String, Vec<u8>)]) -> Result<()> {
+        self.conn.execute_batch("SAVEPOINT install")?;
+        let result = (|| -> Result<()> {
+            self.save_form(form, false)?;
+            self.conn
+                .execute("DELETE FROM media WHERE form_id = ?1 AND version = ?2", params![form.id, form.version])?;
+            for (name, bytes) in media {
+                self.conn.execute(
+                    "INSERT INTO media (form_id, version, name, bytes) VALUES (?1, ?2, ?3, ?4)",
+                    params![form.id, form.version, name, bytes],
+                )?;
+            }
+            self.audit("import", &format!("form {} version {} ({} media files)", form.id, form.version, media.len()))
+        })();
+        self.conn.execute_batch(if result.is_ok() {
+            "RELEASE install"
+        } else {
+            "ROLLBACK TO install; RELEASE install"
+        })?;
+        result
+    }
+
+    /// The media files of a form version.
+    pub fn media(&self, form_id: &str, version: &str) -> Result<Vec<(String, Vec<u8>)>> {
+        let mut stmt = self.conn.prepare("SELECT name, bytes FROM media WHERE form_id = ?1 AND version = ?2")?;
+        let rows = stmt.query_map([form_id, version], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The newest installed version of each form.

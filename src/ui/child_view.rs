@@ -38,8 +38,8 @@ pub fn style_of(form: &Form, node: &Node) -> &'static str {
     }
 }
 
-fn picture(name: Option<&str>) -> (Image, bool) {
-    match name.and_then(images::picture) {
+fn picture(form_id: &str, name: Option<&str>) -> (Image, bool) {
+    match name.and_then(|n| images::picture_for(form_id, n)) {
         Some(img) => (img, true),
         None => (Image::default(), false),
     }
@@ -55,7 +55,7 @@ fn question_view(survey: &Survey, node: &Node) -> QuestionView {
         .choices(node)
         .iter()
         .map(|c| {
-            let (pic, has_pic) = picture(c.image.as_deref());
+            let (pic, has_pic) = picture(&form.id, c.image.as_deref());
             ChoiceCard {
                 name: c.name.as_str().into(),
                 label: c.label.get(lang, fallback).into(),
@@ -65,7 +65,7 @@ fn question_view(survey: &Survey, node: &Node) -> QuestionView {
             }
         })
         .collect();
-    let (pic, has_pic) = picture(node.image.as_deref());
+    let (pic, has_pic) = picture(&form.id, node.image.as_deref());
     let number = value.parse::<i64>().ok();
     QuestionView {
         name: node.name.as_str().into(),

@@ -622,10 +622,13 @@ impl App {
     }
 
     fn enter_child_mode(&self) {
-        let id = match &self.state.borrow().active {
-            Some(a) => a.record.id,
+        let (id, form_id, version) = match &self.state.borrow().active {
+            Some(a) => (a.record.id, a.record.form_id.clone(), a.record.form_version.clone()),
             None => return,
         };
+        if let Some(Ok(media)) = self.with_store(|s| s.media(&form_id, &version)) {
+            super::images::register_form_media(&form_id, &media);
+        }
         self.with_store(|s| s.set_setting(CHILD_SESSION, Some(&id.to_string())));
         self.window.global::<Child>().set_talk_open(false);
         self.show_child("");

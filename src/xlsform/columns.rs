@@ -29,6 +29,8 @@ pub(crate) enum Field {
     /// Cercle extension: the age bands a row applies to.
     AgeBands,
     ListName,
+    /// Kobo's form builder keeps a select's list in its own column (`select_from_list_name`).
+    ListFrom,
     /// Settings columns.
     FormId,
     FormTitle,
@@ -168,6 +170,7 @@ fn survey_field(base: &str) -> Field {
         "read_only" => Field::ReadOnly,
         "repeat_count" | "jr:count" => Field::RepeatCount,
         "age_bands" => Field::AgeBands,
+        "select_from_list_name" => Field::ListFrom,
         // These change what a form does; ignoring them would change the survey silently.
         "trigger" | "save_to" | "bind" | "body" => Field::Unsupported,
         _ => Field::Ignored,

@@ -55,11 +55,8 @@ pub(crate) fn validate(reader: &mut Reader, names: &HashSet<String>, ignored: &H
                 reader.error(
                     at,
                     row,
-                    format!(
-                        "{whose} is not a valid expression: {} (at character {})",
-                        e.message,
-                        e.position.saturating_add(1)
-                    ),
+                    // The character is in the location, which every display of a problem shows.
+                    format!("{whose} is not a valid expression: {}", e.message),
                 );
                 continue;
             }
@@ -85,7 +82,10 @@ pub(crate) fn validate(reader: &mut Reader, names: &HashSet<String>, ignored: &H
         reader.error(
             cell.location.clone(),
             row,
-            format!("{what} as an expression is not supported yet: write yes or no ({whose} is '{}')", cell.text),
+            format!(
+                "{what} as an expression is not supported yet: write yes or no for '{}'",
+                cell.row.as_deref().unwrap_or("")
+            ),
         );
     }
 }

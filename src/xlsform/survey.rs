@@ -201,6 +201,7 @@ pub(crate) fn read(reader: &mut Reader, sheet: &Sheet, lists: &BTreeMap<String, 
     };
     let name_col = find(sheet, &Field::Name);
     let autoname_col = find(sheet, &Field::AutoName);
+    let list_from_col = find(sheet, &Field::ListFrom);
     // Columns whose content makes a row worth reading; a row with only `$kuid` is empty.
     let meaningful: Vec<&Column> = sheet
         .columns
@@ -224,6 +225,16 @@ pub(crate) fn read(reader: &mut Reader, sheet: &Sheet, lists: &BTreeMap<String, 
             reader.error(sheet.at(row.number, Some(type_col)), Some(name), format!("the row{who} has no type"));
             continue;
         }
+        // `select_one` + `select_from_list_name` is Kobo's spelling of `select_one list`.
+        let list_from = list_from_col.map(|c| row.get(c)).unwrap_or("");
+        let joined;
+        let bare_select = ["select_one", "select_multiple"].iter().any(|t| type_text.eq_ignore_ascii_case(t));
+        let type_text = if bare_select && !list_from.is_empty() {
+            joined = format!("{type_text} {list_from}");
+            joined.as_str()
+        } else {
+            type_text
+        };
         let row_type = parse_type(type_text);
         if let RowType::End(kind) = row_type {
             close(reader, sheet, row, type_col, kind, &mut stack, &mut survey.body);
@@ -409,7 +420,7 @@ fn node(reader: &mut Reader, sheet: &Sheet, row: &Row, name: &str, kind: Kind, l
         if matches!(kind, Kind::Calculate | Kind::Hidden) {
             node.calculation = expression(reader, c, v, ExprRole::Plain);
         } else {
-            misplaced(reader, sheet, row, c, name, "calculate");
+            misplaced(reader, sheet, row, c, name, "calculate and hidden");
         }
     } else if kind == Kind::Calculate {
         let mut at = sheet.at(row.number, find(sheet, &Field::Calculation));
@@ -560,7 +571,7 @@ fn range(reader: &mut Reader, sheet: &Sheet, row: &Row, name: &str, node: &mut N
             return;
         }
         let steps = (end - start) as f64 / step;
-        if (steps - steps.round()).abs() > 1e-9 {
+        if !steps.is_finite() || (steps - steps.round()).abs() > 1e-9 {
             reader.error(
                 at(),
                 Some(name),
