@@ -61,6 +61,9 @@ fn one_session(store: &Store, form: &Arc<Form>, rng: &mut StdRng, summary: &mut 
                 store.save_answer(record.id, &q.name, Some(&stored))?;
                 summary.answers += 1;
             }
+            for gone in survey.drain_cleared() {
+                store.save_answer(record.id, &gone, None)?;
+            }
         }
         if survey.next().is_err() {
             // A required question left open: the child chooses "I'd rather not say".

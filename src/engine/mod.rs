@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::expr::{self, Expr, Value};
 use crate::form::{AgeBand, Form, Kind, Node};
 use crate::lang::Lang;
 
@@ -97,6 +98,12 @@ pub struct Survey {
     age_band: AgeBand,
     /// Leaf rows in form order, cloned once so screens can index them cheaply.
     leaves: Vec<Node>,
+    /// Per leaf: its own and its groups' `relevant` expressions, parsed once. A form that failed
+    /// to parse never gets installed (import checks it); an unparsable one here counts as true.
+    conditions: Vec<Vec<Expr>>,
+    /// Questions whose answers were cleared because they stopped being relevant; the caller
+    /// removes them from the store (see [`Survey::drain_cleared`]).
+    cleared: Vec<String>,
     screens: Vec<Screen>,
     answers: BTreeMap<String, Answer>,
     /// Current screen; `screens.len()` means the survey is at its end (the thank-you screen).
@@ -121,9 +128,30 @@ impl Survey {
             }
             last_group = leaf.screen_group;
         }
+        let conditions = leaves_ref
+            .iter()
+            .map(|l| {
+                l.group_conditions
+                    .iter()
+                    .copied()
+                    .chain(l.node.relevant.as_deref())
+                    .filter_map(|src| expr::parse(src).ok())
+                    .collect()
+            })
+            .collect();
         let leaves = leaves_ref.iter().map(|l| l.node.clone()).collect();
         let lang = if form.languages.contains(&lang) { lang } else { form.default_language };
-        Survey { form, lang, age_band, leaves, screens, answers: BTreeMap::new(), position: 0 }
+        Survey {
+            form,
+            lang,
+            age_band,
+            leaves,
+            conditions,
+            cleared: Vec::new(),
+            screens,
+            answers: BTreeMap::new(),
+            position: 0,
+        }
     }
 
     /// Picks up a stored survey exactly where it was left.
@@ -172,7 +200,43 @@ impl Survey {
 
     /// The questions on the current screen; empty at the end.
     pub fn current(&self) -> Vec<&Node> {
-        self.screens.get(self.position).map(|s| s.leaves.iter().map(|&i| &self.leaves[i]).collect()).unwrap_or_default()
+        self.screens
+            .get(self.position)
+            .map(|s| s.leaves.iter().filter(|&&i| self.is_relevant(i)).map(|&i| &self.leaves[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// Whether a leaf's `relevant` conditions (its groups' and its own) hold for the answers so far.
+    fn is_relevant(&self, leaf: usize) -> bool {
+        let ctx = Answers(&self.answers);
+        self.conditions[leaf].iter().all(|c| c.eval_bool(&ctx))
+    }
+
+    fn screen_shown(&self, screen: usize) -> bool {
+        self.screens[screen].leaves.iter().any(|&i| self.is_relevant(i))
+    }
+
+    /// Clears answers to questions that are no longer relevant (ODK does the same), until
+    /// nothing changes: a cleared answer can make others irrelevant in turn.
+    fn clear_irrelevant(&mut self) {
+        loop {
+            let gone: Vec<String> = (0..self.leaves.len())
+                .filter(|&i| self.answers.contains_key(&self.leaves[i].name) && !self.is_relevant(i))
+                .map(|i| self.leaves[i].name.clone())
+                .collect();
+            if gone.is_empty() {
+                break;
+            }
+            for name in gone {
+                self.answers.remove(&name);
+                self.cleared.push(name);
+            }
+        }
+    }
+
+    /// Questions cleared since the last call, for the caller to delete from the store.
+    pub fn drain_cleared(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.cleared)
     }
 
     pub fn answer_of(&self, question: &str) -> Option<&Answer> {
@@ -252,10 +316,12 @@ impl Survey {
         let node = self.on_current_screen(question)?.clone();
         if matches!(&answer, Answer::Value(v) if v.trim().is_empty()) {
             self.answers.remove(question);
+            self.clear_irrelevant();
             return Ok(None);
         }
         let accepted = self.validate(&node, &answer)?;
         self.answers.insert(question.to_string(), accepted.clone());
+        self.clear_irrelevant();
         Ok(Some(accepted))
     }
 
@@ -279,17 +345,24 @@ impl Survey {
             return Err(Refusal::Required(missing.name.clone()));
         }
         self.position += 1;
+        // Screens whose questions are all irrelevant now are passed over.
+        while self.position < self.screens.len() && !self.screen_shown(self.position) {
+            self.position += 1;
+        }
         Ok(())
     }
 
     /// Goes back one screen; answers stay.
     pub fn back(&mut self) -> bool {
-        if self.position > 0 {
-            self.position -= 1;
-            true
-        } else {
-            false
+        let mut to = self.position;
+        while to > 0 {
+            to -= 1;
+            if self.screen_shown(to) {
+                self.position = to;
+                return true;
+            }
         }
+        false
     }
 
     /// Jumps to a screen (the facilitator's review, or a screenshot of screen N).
@@ -305,6 +378,16 @@ impl Survey {
             .filter(|n| n.kind != Kind::Note)
             .map(|n| n.name.as_str())
             .collect()
+    }
+}
+
+/// The answers as the expression language reads them: a value, or "" when unanswered,
+/// skipped ("rather not say") or "don't know".
+struct Answers<'a>(&'a BTreeMap<String, Answer>);
+
+impl expr::Context for Answers<'_> {
+    fn value(&self, name: &str) -> Value {
+        Value::String(self.0.get(name).and_then(Answer::value).unwrap_or("").to_string())
     }
 }
 

@@ -95,3 +95,39 @@ fn resume_restores_position_and_answers() {
     assert!(s.at_end());
     assert_eq!(s.lang(), Lang::En, "a language the form lacks falls back to its default");
 }
+
+#[test]
+fn relevant_hides_screens_and_clears_answers_that_stop_applying() {
+    let json = r#"{
+      "id": "r", "version": "1", "title": {"en": "R"}, "default_language": "en", "languages": ["en"],
+      "choice_lists": {"yn": [{"name": "yes", "label": {"en": "Yes"}}, {"name": "no", "label": {"en": "No"}}]},
+      "body": [
+        {"type": "select_one", "name": "pet", "list": "yn", "label": {"en": "Pet?"}},
+        {"type": "integer", "name": "pets", "min": 1, "max": 9, "relevant": "${pet} = 'yes'", "label": {"en": "How many?"}},
+        {"type": "group", "name": "g", "relevant": "${pets} > 2", "label": {"en": "G"}, "children": [
+          {"type": "text", "name": "names", "label": {"en": "Which?"}}
+        ]},
+        {"type": "note", "name": "end", "label": {"en": "End"}}
+      ]
+    }"#;
+    let mut s = Survey::new(Arc::new(Form::from_json(json).unwrap()), Lang::En, AgeBand::Age8To12);
+    s.answer("pet", Answer::Value("no".into())).unwrap();
+    s.next().unwrap();
+    assert_eq!(s.current()[0].name, "end", "both dependent screens are passed over");
+    assert!(s.back());
+    assert_eq!(s.current()[0].name, "pet");
+    s.answer("pet", Answer::Value("yes".into())).unwrap();
+    s.next().unwrap();
+    s.answer("pets", Answer::Value("3".into())).unwrap();
+    s.next().unwrap();
+    assert_eq!(s.current()[0].name, "names", "the group applies once pets > 2");
+    s.answer("names", Answer::Value("cat dog rabbit".into())).unwrap();
+    s.go_to(0);
+    s.answer("pet", Answer::Value("no".into())).unwrap();
+    assert_eq!(s.answer_of("pets"), None);
+    assert_eq!(s.answer_of("names"), None, "cleared in turn");
+    let mut cleared = s.drain_cleared();
+    cleared.sort();
+    assert_eq!(cleared, vec!["names", "pets"]);
+    assert!(s.drain_cleared().is_empty());
+}

@@ -106,6 +106,9 @@ pub struct Leaf<'a> {
     pub node: &'a Node,
     /// Index of the enclosing field-list group among the form's groups, when on a shared screen.
     pub screen_group: Option<usize>,
+    /// `relevant` expressions of the enclosing groups, outermost first: the row is shown only
+    /// when all of them and its own hold.
+    pub group_conditions: Vec<&'a str>,
 }
 
 /// Words that suggest a field collects a direct identifier (C1).
@@ -123,10 +126,18 @@ impl Form {
 
     /// Leaf rows in form order (groups flattened; a field-list group's rows share a screen).
     pub fn leaves(&self) -> Vec<Leaf<'_>> {
-        fn walk<'a>(nodes: &'a [Node], group: Option<usize>, next_group: &mut usize, out: &mut Vec<Leaf<'a>>) {
+        fn walk<'a>(
+            nodes: &'a [Node],
+            group: Option<usize>,
+            conditions: &[&'a str],
+            next_group: &mut usize,
+            out: &mut Vec<Leaf<'a>>,
+        ) {
             for node in nodes {
                 match node.kind {
                     Kind::Group | Kind::Repeat => {
+                        let mut inner_conditions = conditions.to_vec();
+                        inner_conditions.extend(node.relevant.as_deref());
                         let shared =
                             node.appearance.as_deref().is_some_and(|a| a.split_whitespace().any(|w| w == "field-list"));
                         let inner = if shared && group.is_none() {
@@ -135,14 +146,14 @@ impl Form {
                         } else {
                             group
                         };
-                        walk(&node.children, inner, next_group, out);
+                        walk(&node.children, inner, &inner_conditions, next_group, out);
                     }
-                    _ => out.push(Leaf { node, screen_group: group }),
+                    _ => out.push(Leaf { node, screen_group: group, group_conditions: conditions.to_vec() }),
                 }
             }
         }
         let mut out = Vec::new();
-        walk(&self.body, None, &mut 0, &mut out);
+        walk(&self.body, None, &[], &mut 0, &mut out);
         out
     }
 

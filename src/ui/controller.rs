@@ -690,10 +690,17 @@ impl App {
         let (Some(store), Some(active)) = (store.as_ref(), active.as_mut()) else { return };
         let lang = active.survey.lang();
         let message = match active.survey.answer(question, answer) {
-            Ok(stored) => match store.save_answer(active.record.id, question, stored.as_ref()) {
-                Ok(()) => String::new(),
-                Err(e) => tr_args(lang, "error-save", &[("detail", e.to_string().into())]),
-            },
+            Ok(stored) => {
+                // The answer, and the clearing of answers that no longer apply, as the engine says.
+                let cleared = active.survey.drain_cleared();
+                let saved = store
+                    .save_answer(active.record.id, question, stored.as_ref())
+                    .and_then(|()| cleared.iter().try_for_each(|q| store.save_answer(active.record.id, q, None)));
+                match saved {
+                    Ok(()) => String::new(),
+                    Err(e) => tr_args(lang, "error-save", &[("detail", e.to_string().into())]),
+                }
+            }
             Err(refusal) => refusal_message(lang, &refusal),
         };
         drop(state);
