@@ -23,7 +23,7 @@ pub struct KdfParams {
 impl KdfParams {
     /// Fresh parameters for a new database.
     pub fn new_default() -> KdfParams {
-        KdfParams::with_cost(128 * 1024, 4)
+        KdfParams::with_cost(128 * 1024, 6)
     }
 
     /// Fresh parameters with a chosen cost (tests and benchmarks use a small one to stay fast;
