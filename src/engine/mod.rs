@@ -314,22 +314,33 @@ impl Survey {
     /// An empty value (an emptied text box, an unticked last card) clears the answer: `None`.
     pub fn answer(&mut self, question: &str, answer: Answer) -> Result<Option<Answer>, Refusal> {
         let node = self.on_current_screen(question)?.clone();
-        if matches!(&answer, Answer::Value(v) if v.trim().is_empty()) {
-            self.answers.remove(question);
-            self.clear_irrelevant();
-            return Ok(None);
-        }
-        let accepted = self.validate(&node, &answer)?;
-        self.answers.insert(question.to_string(), accepted.clone());
-        self.clear_irrelevant();
-        Ok(Some(accepted))
+        self.set(&node, answer)
     }
 
-    /// Forgets the answer to a question on the current screen (a child changed their mind).
-    pub fn clear(&mut self, question: &str) -> Result<(), Refusal> {
-        self.on_current_screen(question)?;
-        self.answers.remove(question);
-        Ok(())
+    /// The facilitator's correction of an answer already given (a redaction before finalising):
+    /// any question the child was shown, wherever the survey stands.
+    pub fn revise(&mut self, question: &str, answer: Answer) -> Result<Option<Answer>, Refusal> {
+        let node = self
+            .screens
+            .iter()
+            .flat_map(|s| s.leaves.iter().copied())
+            .find(|&i| self.leaves[i].name == question && self.is_relevant(i))
+            .map(|i| self.leaves[i].clone())
+            .ok_or_else(|| Refusal::NotOnScreen(question.to_string()))?;
+        self.set(&node, answer)
+    }
+
+    fn set(&mut self, node: &Node, answer: Answer) -> Result<Option<Answer>, Refusal> {
+        let accepted = if matches!(&answer, Answer::Value(v) if v.trim().is_empty()) {
+            self.answers.remove(&node.name);
+            None
+        } else {
+            let accepted = self.validate(node, &answer)?;
+            self.answers.insert(node.name.clone(), accepted.clone());
+            Some(accepted)
+        };
+        self.clear_irrelevant();
+        Ok(accepted)
     }
 
     /// Moves on, unless a required question on this screen has no answer at all.

@@ -131,3 +131,18 @@ fn relevant_hides_screens_and_clears_answers_that_stop_applying() {
     assert_eq!(cleared, vec!["names", "pets"]);
     assert!(s.drain_cleared().is_empty());
 }
+
+#[test]
+fn revise_reaches_any_shown_question_but_not_hidden_ones() {
+    let mut s = Survey::new(form(), Lang::En, AgeBand::Age8To12);
+    s.go_to(3);
+    s.answer("change", Answer::Value("parks".into())).unwrap();
+    s.go_to(0);
+    assert_eq!(s.revise("change", Answer::Value("[…]".into())).unwrap(), Some(Answer::Value("[…]".into())));
+    assert_eq!(s.position(), 0, "revising does not move the survey");
+    assert!(
+        matches!(s.revise("safe_young", Answer::Value("yes".into())), Err(Refusal::NotOnScreen(_))),
+        "not this band's"
+    );
+    assert!(matches!(s.revise("change", Answer::Value("far too long".into())), Err(Refusal::TooLong { .. })));
+}

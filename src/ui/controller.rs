@@ -458,12 +458,16 @@ impl App {
                 return self.show_error(e);
             }
         };
-        let title_of = |form_id: &str| -> String {
-            store
-                .form(form_id)
-                .map(|f| f.title.get(lang, f.default_language).to_string())
-                .unwrap_or_else(|_| form_id.to_string())
-        };
+        // Each form is read once here, not once per listed session.
+        let titles: std::collections::HashMap<&str, String> = forms
+            .iter()
+            .map(|f| {
+                let title = store.form(&f.id).map(|form| form.title.get(lang, form.default_language).to_string());
+                (f.id.as_str(), title.unwrap_or_else(|_| f.title.clone()))
+            })
+            .collect();
+        let title_of =
+            |form_id: &str| -> String { titles.get(form_id).cloned().unwrap_or_else(|| form_id.to_string()) };
         let items: Vec<FormItem> = forms
             .iter()
             .map(|f| FormItem {
@@ -872,15 +876,7 @@ impl App {
             let (Some(store), Some(active)) = (store.as_ref(), active.as_mut()) else { return };
             let Some(Answer::Value(text)) = active.survey.answer_of(question).cloned() else { return };
             let clean = redact(&text, &scan_free_text(&text, &names));
-            let position = active.survey.position();
-            // The engine accepts answers on the current screen only: visit the question's screen.
-            active.survey.go_to(0);
-            while !active.survey.at_end() && !active.survey.current().iter().any(|n| n.name == question) {
-                active.survey.go_to(active.survey.position() + 1);
-            }
-            let stored = active.survey.answer(question, Answer::Value(clean));
-            active.survey.go_to(position);
-            match stored {
+            match active.survey.revise(question, Answer::Value(clean)) {
                 Ok(stored) => store
                     .save_answer(active.record.id, question, stored.as_ref())
                     .and_then(|()| store.audit("redact", &format!("session {}", active.record.code)))

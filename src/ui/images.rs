@@ -68,8 +68,3 @@ pub fn picture(name: &str) -> Option<Image> {
     CACHE.with(|c| c.borrow_mut().insert(name.to_string(), image.clone()));
     Some(image)
 }
-
-/// Whether a picture of that name ships with Cercle.
-pub fn exists(name: &str) -> bool {
-    IMAGES.iter().any(|(n, _)| *n == name)
-}
