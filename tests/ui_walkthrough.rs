@@ -29,6 +29,15 @@ fn start_app(dir: &std::path::Path) -> App {
     app
 }
 
+/// An app on a new data folder, unlocked, on its home screen.
+fn unlocked_app() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    drop(common::create_store(dir.path()));
+    let app = start_app(dir.path());
+    unlock(&app, common::PASS);
+    (dir, app)
+}
+
 fn unlock(app: &App, passphrase: &str) {
     type_into(app, "Passphrase", passphrase);
     click(app, "Unlock");
@@ -115,10 +124,7 @@ fn a_child_answers_a_whole_survey_and_the_facilitator_finalises_it() {
 #[test]
 fn rather_not_say_talk_to_someone_back_and_the_window_cannot_be_closed() {
     i_slint_backend_testing::init_no_event_loop();
-    let dir = tempfile::tempdir().unwrap();
-    drop(common::create_store(dir.path()));
-    let app = start_app(dir.path());
-    unlock(&app, common::PASS);
+    let (dir, app) = unlocked_app();
     start_child_mode(&app, 0);
     let child = app.window().global::<Child>();
     assert!(!child.get_can_back());
@@ -169,10 +175,7 @@ fn rather_not_say_talk_to_someone_back_and_the_window_cannot_be_closed() {
 #[test]
 fn a_child_who_says_no_leaves_nothing_behind() {
     i_slint_backend_testing::init_no_event_loop();
-    let dir = tempfile::tempdir().unwrap();
-    drop(common::create_store(dir.path()));
-    let app = start_app(dir.path());
-    unlock(&app, common::PASS);
+    let (dir, app) = unlocked_app();
     find(&app, AccessibleRole::Button, "Start a session")[0].invoke_accessible_default_action();
     click(&app, "The child's guardian has given consent");
     click(&app, "Hand the tablet to the child");
