@@ -7,7 +7,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::engine::{Answer, Survey};
-use crate::form::{session_languages, AgeBand, Form, Kind, Node};
+use crate::form::{session_languages, AgeBand, Choice, Form, Kind, Node};
 use crate::lang::Lang;
 use crate::store::{Result, Store};
 
@@ -48,10 +48,14 @@ fn one_session(store: &Store, form: &Arc<Form>, rng: &mut StdRng, summary: &mut 
     let band = AgeBand::ALL[rng.random_range(0..AgeBand::ALL.len())];
     let record = store.start_session(form, lang, band, rng)?;
     let mut survey = Survey::new(form.clone(), lang, band);
+    for (q, a) in survey.drain_changes() {
+        store.save_answer(record.id, &q, a.as_ref())?;
+    }
     while !survey.at_end() {
         let questions: Vec<Node> = survey.current().into_iter().cloned().collect();
         for q in questions.iter().filter(|q| q.kind != Kind::Note) {
-            let Some(answer) = pick(form, q, lang, rng) else {
+            let choices: Vec<Choice> = survey.choices(q).into_iter().cloned().collect();
+            let Some(answer) = pick(&choices, q, lang, rng) else {
                 continue;
             };
             if let Ok(Some(stored)) = survey.answer(&q.name, answer) {
@@ -61,8 +65,8 @@ fn one_session(store: &Store, form: &Arc<Form>, rng: &mut StdRng, summary: &mut 
                 store.save_answer(record.id, &q.name, Some(&stored))?;
                 summary.answers += 1;
             }
-            for gone in survey.drain_cleared() {
-                store.save_answer(record.id, &gone, None)?;
+            for (q, a) in survey.drain_changes() {
+                store.save_answer(record.id, &q, a.as_ref())?;
             }
         }
         if survey.next().is_err() {
@@ -84,7 +88,7 @@ fn one_session(store: &Store, form: &Arc<Form>, rng: &mut StdRng, summary: &mut 
 }
 
 /// A plausible answer: mostly a value, sometimes "rather not say", "don't know" or nothing.
-fn pick(form: &Form, q: &Node, lang: Lang, rng: &mut StdRng) -> Option<Answer> {
+fn pick(choices: &[Choice], q: &Node, lang: Lang, rng: &mut StdRng) -> Option<Answer> {
     let roll: f64 = rng.random();
     if roll < 0.05 {
         return None;
@@ -95,7 +99,6 @@ fn pick(form: &Form, q: &Node, lang: Lang, rng: &mut StdRng) -> Option<Answer> {
     if q.dont_know && roll < 0.2 {
         return Some(Answer::DontKnow);
     }
-    let choices = form.choices(q);
     let value = match q.kind {
         Kind::SelectOne if !choices.is_empty() => choices[rng.random_range(0..choices.len())].name.clone(),
         Kind::SelectMultiple if !choices.is_empty() => {

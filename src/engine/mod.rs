@@ -4,11 +4,11 @@
 //! No Slint and no I/O here: the desktop UI, the CLI's `simulate` and the tests all drive this
 //! one engine, and the caller persists each answer the moment the engine accepts it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::expr::{self, Expr, Value};
-use crate::form::{AgeBand, Form, Kind, Node};
+use crate::form::{AgeBand, Choice, Form, Kind, Node};
 use crate::lang::Lang;
 
 /// What a child gave for one question. A question with no entry was not shown or not reached.
@@ -67,6 +67,8 @@ pub enum Refusal {
     NotOffered(String),
     #[error("'{0}' needs an answer (or \"I'd rather not say\")")]
     Required(String),
+    #[error("'{0}' does not accept that answer (its constraint)")]
+    Constraint(String),
     #[error("the survey is already at its end")]
     AtEnd,
 }
@@ -98,12 +100,15 @@ pub struct Survey {
     age_band: AgeBand,
     /// Leaf rows in form order, cloned once so screens can index them cheaply.
     leaves: Vec<Node>,
-    /// Per leaf: its own and its groups' `relevant` expressions, parsed once. A form that failed
-    /// to parse never gets installed (import checks it); an unparsable one here counts as true.
-    conditions: Vec<Vec<Expr>>,
-    /// Questions whose answers were cleared because they stopped being relevant; the caller
-    /// removes them from the store (see [`Survey::drain_cleared`]).
-    cleared: Vec<String>,
+    /// Per leaf, its expressions parsed once. A form whose expressions do not parse is never
+    /// installed (import checks them); an unparsable one here is treated as absent.
+    logic: Vec<Logic>,
+    /// Leaf index by row name.
+    index: HashMap<String, usize>,
+    /// Answers the engine changed by itself (cleared when no longer relevant, calculated,
+    /// defaulted) since the caller last asked; the caller writes them to the store
+    /// (see [`Survey::drain_changes`]).
+    changes: Vec<(String, Option<Answer>)>,
     screens: Vec<Screen>,
     answers: BTreeMap<String, Answer>,
     /// Current screen; `screens.len()` means the survey is at its end (the thank-you screen).
@@ -128,29 +133,59 @@ impl Survey {
             }
             last_group = leaf.screen_group;
         }
-        let conditions = leaves_ref
+        let parse = |src: Option<&str>| src.and_then(|e| expr::parse(e).ok());
+        let logic = leaves_ref
             .iter()
-            .map(|l| {
-                l.group_conditions
+            .map(|l| Logic {
+                conditions: l
+                    .group_conditions
                     .iter()
                     .copied()
                     .chain(l.node.relevant.as_deref())
                     .filter_map(|src| expr::parse(src).ok())
-                    .collect()
+                    .collect(),
+                constraint: parse(l.node.constraint.as_deref()),
+                calculation: parse(l.node.calculation.as_deref()),
+                choice_filter: l.node.choice_filter.as_deref().and_then(|e| expr::parse_choice_filter(e).ok()),
             })
             .collect();
+        let index = leaves_ref.iter().enumerate().map(|(i, l)| (l.node.name.clone(), i)).collect();
         let leaves = leaves_ref.iter().map(|l| l.node.clone()).collect();
         let lang = if form.languages.contains(&lang) { lang } else { form.default_language };
-        Survey {
+        let mut survey = Survey {
             form,
             lang,
             age_band,
             leaves,
-            conditions,
-            cleared: Vec::new(),
+            logic,
+            index,
+            changes: Vec::new(),
             screens,
             answers: BTreeMap::new(),
             position: 0,
+        };
+        survey.apply_defaults();
+        survey.settle();
+        survey
+    }
+
+    /// Fills in each row's `default` for a new survey: a literal, or an expression such as
+    /// `today()`. A default the question would refuse is left out.
+    fn apply_defaults(&mut self) {
+        for i in 0..self.leaves.len() {
+            let Some(src) = self.leaves[i].default.clone() else { continue };
+            let for_band = self.leaves[i].age_bands.is_empty() || self.leaves[i].age_bands.contains(&self.age_band);
+            if !for_band || src.trim().is_empty() {
+                continue;
+            }
+            let value = match expr::parse(&src) {
+                Ok(e) if src.contains('(') || src.contains('$') => e.eval_string(&self.context(None, None)),
+                _ => src.trim().to_string(),
+            };
+            if let Ok(accepted) = self.validate(&self.leaves[i], &Answer::Value(value)) {
+                self.answers.insert(self.leaves[i].name.clone(), accepted.clone());
+                self.changes.push((self.leaves[i].name.clone(), Some(accepted)));
+            }
         }
     }
 
@@ -163,7 +198,9 @@ impl Survey {
         position: usize,
     ) -> Survey {
         let mut survey = Survey::new(form, lang, age_band);
+        // The stored answers are the truth: defaults and calculations already reached the store.
         survey.answers = answers;
+        survey.changes.clear();
         survey.position = position.min(survey.screens.len());
         survey
     }
@@ -208,8 +245,72 @@ impl Survey {
 
     /// Whether a leaf's `relevant` conditions (its groups' and its own) hold for the answers so far.
     fn is_relevant(&self, leaf: usize) -> bool {
-        let ctx = Answers(&self.answers);
-        self.conditions[leaf].iter().all(|c| c.eval_bool(&ctx))
+        let ctx = self.context(None, None);
+        self.logic[leaf].conditions.iter().all(|c| c.eval_bool(&ctx))
+    }
+
+    /// The expression context over the answers so far; `current` is `.`, `choice` the choice a
+    /// choice filter is testing.
+    fn context<'a>(&'a self, current: Option<&'a str>, choice: Option<&'a Choice>) -> Answers<'a> {
+        Answers { survey: self, current, choice }
+    }
+
+    /// The choices a select question offers now: its list, narrowed by its `choice_filter`.
+    pub fn choices(&self, node: &Node) -> Vec<&Choice> {
+        let all = self.form.choices(node);
+        let filter = self.index.get(&node.name).and_then(|&i| self.logic[i].choice_filter.as_ref());
+        match filter {
+            None => all.iter().collect(),
+            Some(f) => all.iter().filter(|c| f.eval_bool(&self.context(None, Some(c)))).collect(),
+        }
+    }
+
+    /// The form's own message for a refusal (its `constraint_message` or `required_message` in
+    /// the session language), when it has one.
+    pub fn form_message(&self, refusal: &Refusal) -> Option<String> {
+        let (name, constraint) = match refusal {
+            Refusal::Constraint(q) => (q, true),
+            Refusal::Required(q) => (q, false),
+            _ => return None,
+        };
+        let node = &self.leaves[*self.index.get(name)?];
+        let text = if constraint { &node.constraint_message } else { &node.required_message };
+        Some(text.get(self.lang, self.form.default_language).to_string()).filter(|t| !t.trim().is_empty())
+    }
+
+    /// Recomputes calculations and clears answers that stopped applying, until nothing changes
+    /// (each can feed the other). Bounded, so a circular form cannot hang a child's tablet.
+    fn settle(&mut self) {
+        for _ in 0..=self.leaves.len().min(64) {
+            let calculated = self.recalculate();
+            let cleared = self.clear_irrelevant();
+            if !calculated && !cleared {
+                break;
+            }
+        }
+    }
+
+    /// Evaluates every relevant calculate row; returns whether any value changed.
+    fn recalculate(&mut self) -> bool {
+        let mut changed = false;
+        for i in 0..self.leaves.len() {
+            let Some(calc) = &self.logic[i].calculation else { continue };
+            if !self.is_relevant(i) {
+                continue;
+            }
+            let value = calc.eval_string(&self.context(None, None));
+            let name = self.leaves[i].name.clone();
+            let new = (!value.is_empty()).then(|| Answer::Value(value));
+            if self.answers.get(&name) != new.as_ref() {
+                match &new {
+                    Some(a) => self.answers.insert(name.clone(), a.clone()),
+                    None => self.answers.remove(&name),
+                };
+                self.changes.push((name, new));
+                changed = true;
+            }
+        }
+        changed
     }
 
     fn screen_shown(&self, screen: usize) -> bool {
@@ -218,25 +319,28 @@ impl Survey {
 
     /// Clears answers to questions that are no longer relevant (ODK does the same), until
     /// nothing changes: a cleared answer can make others irrelevant in turn.
-    fn clear_irrelevant(&mut self) {
+    fn clear_irrelevant(&mut self) -> bool {
+        let mut any = false;
         loop {
             let gone: Vec<String> = (0..self.leaves.len())
                 .filter(|&i| self.answers.contains_key(&self.leaves[i].name) && !self.is_relevant(i))
                 .map(|i| self.leaves[i].name.clone())
                 .collect();
             if gone.is_empty() {
-                break;
+                return any;
             }
             for name in gone {
                 self.answers.remove(&name);
-                self.cleared.push(name);
+                self.changes.push((name, None));
+                any = true;
             }
         }
     }
 
-    /// Questions cleared since the last call, for the caller to delete from the store.
-    pub fn drain_cleared(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.cleared)
+    /// Answers the engine set or cleared by itself since the last call, in order, for the
+    /// caller to write to the store (`None`: delete).
+    pub fn drain_changes(&mut self) -> Vec<(String, Option<Answer>)> {
+        std::mem::take(&mut self.changes)
     }
 
     pub fn answer_of(&self, question: &str) -> Option<&Answer> {
@@ -297,13 +401,19 @@ impl Survey {
                     }
                     _ => raw.trim().to_string(),
                 };
+                let constraint = self.index.get(&node.name).and_then(|&i| self.logic[i].constraint.as_ref());
+                if let Some(c) = constraint {
+                    if !c.eval_bool(&self.context(Some(&value), None)) {
+                        return Err(Refusal::Constraint(node.name.clone()));
+                    }
+                }
                 Ok(Answer::Value(value))
             }
         }
     }
 
     fn check_choice(&self, node: &Node, value: &str) -> Result<(), Refusal> {
-        if self.form.choices(node).iter().any(|c| c.name == value) {
+        if self.choices(node).iter().any(|c| c.name == value) {
             Ok(())
         } else {
             Err(Refusal::UnknownChoice { question: node.name.clone(), choice: value.to_string() })
@@ -339,7 +449,7 @@ impl Survey {
             self.answers.insert(node.name.clone(), accepted.clone());
             Some(accepted)
         };
-        self.clear_irrelevant();
+        self.settle();
         Ok(accepted)
     }
 
@@ -392,13 +502,44 @@ impl Survey {
     }
 }
 
+/// Parsed expressions of one row.
+#[derive(Debug, Clone)]
+struct Logic {
+    /// Its groups' and its own `relevant`, all of which must hold.
+    conditions: Vec<Expr>,
+    constraint: Option<Expr>,
+    calculation: Option<Expr>,
+    choice_filter: Option<Expr>,
+}
+
 /// The answers as the expression language reads them: a value, or "" when unanswered,
 /// skipped ("rather not say") or "don't know".
-struct Answers<'a>(&'a BTreeMap<String, Answer>);
+struct Answers<'a> {
+    survey: &'a Survey,
+    current: Option<&'a str>,
+    choice: Option<&'a Choice>,
+}
 
 impl expr::Context for Answers<'_> {
     fn value(&self, name: &str) -> Value {
-        Value::String(self.0.get(name).and_then(Answer::value).unwrap_or("").to_string())
+        Value::String(self.survey.answers.get(name).and_then(Answer::value).unwrap_or("").to_string())
+    }
+
+    fn current(&self) -> Value {
+        Value::String(self.current.unwrap_or("").to_string())
+    }
+
+    fn choice_label(&self, question: &str, choice: &str) -> Option<String> {
+        let node = &self.survey.leaves[*self.survey.index.get(question)?];
+        let c = self.survey.form.choices(node).iter().find(|c| c.name == choice)?;
+        Some(c.label.get(self.survey.lang, self.survey.form.default_language).to_string())
+    }
+
+    /// A choice filter's bare names: the choice's `name`, or another column of the choices sheet.
+    fn choice_column(&self, column: &str) -> Value {
+        let Some(c) = self.choice else { return Value::String(String::new()) };
+        let v = if column == "name" { Some(&c.name) } else { c.extra.get(column) };
+        Value::String(v.cloned().unwrap_or_default())
     }
 }
 

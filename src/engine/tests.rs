@@ -126,10 +126,10 @@ fn relevant_hides_screens_and_clears_answers_that_stop_applying() {
     s.answer("pet", Answer::Value("no".into())).unwrap();
     assert_eq!(s.answer_of("pets"), None);
     assert_eq!(s.answer_of("names"), None, "cleared in turn");
-    let mut cleared = s.drain_cleared();
+    let mut cleared: Vec<String> = s.drain_changes().into_iter().filter(|(_, a)| a.is_none()).map(|(n, _)| n).collect();
     cleared.sort();
     assert_eq!(cleared, vec!["names", "pets"]);
-    assert!(s.drain_cleared().is_empty());
+    assert!(s.drain_changes().is_empty());
 }
 
 #[test]
@@ -145,4 +145,68 @@ fn revise_reaches_any_shown_question_but_not_hidden_ones() {
         "not this band's"
     );
     assert!(matches!(s.revise("change", Answer::Value("far too long".into())), Err(Refusal::TooLong { .. })));
+}
+
+fn logic_form() -> Arc<Form> {
+    let json = r#"{
+      "id": "l", "version": "1", "title": {"en": "L", "fr": "L"}, "default_language": "en", "languages": ["en", "fr"],
+      "choice_lists": {
+        "regions": [{"name": "north", "label": {"en": "North"}}, {"name": "south", "label": {"en": "South"}}],
+        "towns": [
+          {"name": "a", "label": {"en": "A"}, "extra": {"region": "north"}},
+          {"name": "b", "label": {"en": "B"}, "extra": {"region": "north"}},
+          {"name": "c", "label": {"en": "C"}, "extra": {"region": "south"}}
+        ]
+      },
+      "body": [
+        {"type": "integer", "name": "siblings", "label": {"en": "Siblings?"},
+         "constraint": ". <= 12", "constraint_message": {"en": "That seems a lot: 12 at most.", "fr": "Cela fait beaucoup : 12 au plus."}},
+        {"type": "integer", "name": "rooms", "default": "3", "label": {"en": "Rooms?"}},
+        {"type": "calculate", "name": "per_room", "calculation": "if(${rooms} > 0, (${siblings} + 1) div ${rooms}, '')"},
+        {"type": "select_one", "name": "region", "list": "regions", "label": {"en": "Region?"}},
+        {"type": "select_one", "name": "town", "list": "towns", "choice_filter": "region = ${region}", "label": {"en": "Town?"}},
+        {"type": "text", "name": "when", "default": "today()", "label": {"en": "Day"}}
+      ]
+    }"#;
+    Arc::new(Form::from_json(json).unwrap())
+}
+
+#[test]
+fn constraints_refuse_with_the_forms_message_in_the_session_language() {
+    let mut s = Survey::new(logic_form(), Lang::Fr, AgeBand::Age8To12);
+    let refused = s.answer("siblings", Answer::Value("20".into())).unwrap_err();
+    assert_eq!(refused, Refusal::Constraint("siblings".into()));
+    assert_eq!(s.form_message(&refused).as_deref(), Some("Cela fait beaucoup : 12 au plus."));
+    assert_eq!(s.answer("siblings", Answer::Value("5".into())).unwrap(), Some(Answer::Value("5".into())));
+    assert_eq!(s.form_message(&Refusal::Required("siblings".into())), None, "no required_message: the app's own words");
+}
+
+#[test]
+fn defaults_and_calculations_follow_the_answers_and_reach_the_caller() {
+    let mut s = Survey::new(logic_form(), Lang::En, AgeBand::Age8To12);
+    let start = s.drain_changes();
+    assert!(start.contains(&("rooms".to_string(), Some(Answer::Value("3".into())))), "{start:?}");
+    let today = chrono::Local::now().date_naive().to_string();
+    assert!(start.contains(&("when".to_string(), Some(Answer::Value(today)))), "{start:?}");
+    s.answer("siblings", Answer::Value("5".into())).unwrap();
+    assert_eq!(s.answer_of("per_room"), Some(&Answer::Value("2".into())));
+    assert_eq!(s.drain_changes(), vec![("per_room".to_string(), Some(Answer::Value("2".into())))]);
+    s.go_to(1);
+    s.answer("rooms", Answer::Value("0".into())).unwrap();
+    assert_eq!(s.answer_of("per_room"), None, "an empty calculation clears its value");
+    assert_eq!(s.drain_changes(), vec![("per_room".to_string(), None)]);
+}
+
+#[test]
+fn choice_filters_narrow_the_choices_and_what_is_accepted() {
+    let mut s = Survey::new(logic_form(), Lang::En, AgeBand::Age8To12);
+    s.go_to(2);
+    let town = s.form().body[4].clone();
+    assert!(s.choices(&town).is_empty(), "no region yet: no town");
+    s.answer("region", Answer::Value("north".into())).unwrap();
+    let names: Vec<&str> = s.choices(&town).iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, vec!["a", "b"]);
+    s.go_to(3);
+    assert!(matches!(s.answer("town", Answer::Value("c".into())), Err(Refusal::UnknownChoice { .. })));
+    s.answer("town", Answer::Value("a".into())).unwrap();
 }

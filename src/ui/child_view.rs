@@ -51,9 +51,9 @@ fn question_view(survey: &Survey, node: &Node) -> QuestionView {
     let answer = survey.answer_of(&node.name);
     let value = answer.and_then(Answer::value).unwrap_or("");
     let chosen: Vec<&str> = value.split_whitespace().collect();
-    let choices: Vec<ChoiceCard> = form
+    let choices: Vec<ChoiceCard> = survey
         .choices(node)
-        .iter()
+        .into_iter()
         .map(|c| {
             let (pic, has_pic) = picture(&form.id, c.image.as_deref());
             ChoiceCard {

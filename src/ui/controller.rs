@@ -578,7 +578,11 @@ impl App {
                 store.record_consent(record.id, true, &site.jurisdiction)?;
             }
             store.audit("start", &format!("session {} ({})", record.code, form.id))?;
-            let survey = Survey::new(form, lang, band);
+            let mut survey = Survey::new(form, lang, band);
+            // Defaults and calculations the new survey starts with.
+            for (q, a) in survey.drain_changes() {
+                store.save_answer(record.id, &q, a.as_ref())?;
+            }
             Ok(Active { record, survey })
         })();
         match result {
@@ -695,17 +699,18 @@ impl App {
         let lang = active.survey.lang();
         let message = match active.survey.answer(question, answer) {
             Ok(stored) => {
-                // The answer, and the clearing of answers that no longer apply, as the engine says.
-                let cleared = active.survey.drain_cleared();
-                let saved = store
-                    .save_answer(active.record.id, question, stored.as_ref())
-                    .and_then(|()| cleared.iter().try_for_each(|q| store.save_answer(active.record.id, q, None)));
+                // The answer, then what the engine changed by itself (calculations, answers that
+                // no longer apply).
+                let changes = active.survey.drain_changes();
+                let saved = store.save_answer(active.record.id, question, stored.as_ref()).and_then(|()| {
+                    changes.iter().try_for_each(|(q, a)| store.save_answer(active.record.id, q, a.as_ref()))
+                });
                 match saved {
                     Ok(()) => String::new(),
                     Err(e) => tr_args(lang, "error-save", &[("detail", e.to_string().into())]),
                 }
             }
-            Err(refusal) => refusal_message(lang, &refusal),
+            Err(refusal) => active.survey.form_message(&refusal).unwrap_or_else(|| refusal_message(lang, &refusal)),
         };
         drop(state);
         self.show_child(&message);
@@ -751,7 +756,8 @@ impl App {
         let (Some(store), Some(active)) = (store.as_ref(), active.as_mut()) else { return };
         let lang = active.survey.lang();
         let moved = if forward {
-            active.survey.next().map_err(|r| refusal_message(lang, &r))
+            let survey = &mut active.survey;
+            survey.next().map_err(|r| survey.form_message(&r).unwrap_or_else(|| refusal_message(lang, &r)))
         } else {
             active.survey.back();
             Ok(())
