@@ -2,6 +2,8 @@
 //! question with every answer already given. The "tablet" is a child process running the real
 //! app controller (Slint testing backend, real SQLite file) that a SIGKILL stops dead.
 
+#![cfg(feature = "ui")]
+
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 

@@ -2,6 +2,8 @@
 //! software renderer, writes them to target/screenshots for people to look at, and checks from
 //! the pixels that Arabic layouts are mirrored: Next on the left, progress filling from the right.
 
+#![cfg(feature = "ui")]
+
 use std::path::PathBuf;
 
 use cercle::form::{builtin_forms, AgeBand, Form};

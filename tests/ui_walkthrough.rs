@@ -1,6 +1,8 @@
 //! A facilitator and a child go through a whole survey by touch, found by accessible labels
 //! (what screen readers use), with Slint's testing backend and a real encrypted SQLite file.
 
+#![cfg(feature = "ui")]
+
 mod common;
 
 use cercle::store::Status;

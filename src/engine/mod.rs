@@ -105,6 +105,9 @@ pub struct Survey {
     logic: Vec<Logic>,
     /// Leaf index by row name.
     index: HashMap<String, usize>,
+    /// Per leaf, the leaves whose `relevant` or `calculation` reads it: after an answer only
+    /// these are re-evaluated (and theirs in turn), not the whole form.
+    dependents: Vec<Vec<usize>>,
     /// Answers the engine changed by itself (cleared when no longer relevant, calculated,
     /// defaulted) since the caller last asked; the caller writes them to the store
     /// (see [`Survey::drain_changes`]).
@@ -134,7 +137,7 @@ impl Survey {
             last_group = leaf.screen_group;
         }
         let parse = |src: Option<&str>| src.and_then(|e| expr::parse(e).ok());
-        let logic = leaves_ref
+        let logic: Vec<Logic> = leaves_ref
             .iter()
             .map(|l| Logic {
                 conditions: l
@@ -149,7 +152,19 @@ impl Survey {
                 choice_filter: l.node.choice_filter.as_deref().and_then(|e| expr::parse_choice_filter(e).ok()),
             })
             .collect();
-        let index = leaves_ref.iter().enumerate().map(|(i, l)| (l.node.name.clone(), i)).collect();
+        let index: HashMap<String, usize> =
+            leaves_ref.iter().enumerate().map(|(i, l)| (l.node.name.clone(), i)).collect();
+        let mut dependents = vec![Vec::new(); leaves_ref.len()];
+        for (i, l) in logic.iter().enumerate() {
+            let refs = l.conditions.iter().chain(&l.calculation).flat_map(|e| e.references());
+            for name in refs {
+                if let Some(&source) = index.get(&name) {
+                    if !dependents[source].contains(&i) {
+                        dependents[source].push(i);
+                    }
+                }
+            }
+        }
         let leaves = leaves_ref.iter().map(|l| l.node.clone()).collect();
         let lang = if form.languages.contains(&lang) { lang } else { form.default_language };
         let mut survey = Survey {
@@ -159,6 +174,7 @@ impl Survey {
             leaves,
             logic,
             index,
+            dependents,
             changes: Vec::new(),
             screens,
             answers: BTreeMap::new(),
@@ -449,8 +465,46 @@ impl Survey {
             self.answers.insert(node.name.clone(), accepted.clone());
             Some(accepted)
         };
-        self.settle();
+        if let Some(&i) = self.index.get(&node.name) {
+            self.propagate(i);
+        }
         Ok(accepted)
+    }
+
+    /// Re-evaluates what depends on a changed answer, and what depends on that, breadth first:
+    /// calculations get their new value, answers whose question stopped being relevant are
+    /// cleared. Bounded, so a circular form cannot hang a child's tablet.
+    fn propagate(&mut self, changed: usize) {
+        let mut queue = std::collections::VecDeque::from([changed]);
+        let mut budget = 16 * self.leaves.len() + 16;
+        while let Some(source) = queue.pop_front() {
+            for k in 0..self.dependents[source].len() {
+                if budget == 0 {
+                    return;
+                }
+                budget -= 1;
+                let i = self.dependents[source][k];
+                let name = &self.leaves[i].name;
+                let new = if !self.is_relevant(i) {
+                    None
+                } else if let Some(calc) = &self.logic[i].calculation {
+                    let v = calc.eval_string(&self.context(None, None));
+                    (!v.is_empty()).then_some(Answer::Value(v))
+                } else {
+                    // A question still shown keeps the child's answer.
+                    continue;
+                };
+                if self.answers.get(name) != new.as_ref() {
+                    let name = name.clone();
+                    match &new {
+                        Some(a) => self.answers.insert(name.clone(), a.clone()),
+                        None => self.answers.remove(&name),
+                    };
+                    self.changes.push((name, new));
+                    queue.push_back(i);
+                }
+            }
+        }
     }
 
     /// Moves on, unless a required question on this screen has no answer at all.
