@@ -213,3 +213,31 @@ fn first_start_sets_a_passphrase_with_its_rules() {
     assert_eq!(app.window().global::<Nav>().get_page(), Page::Home);
     assert!(cercle::store::Store::unlock(dir.path(), "a long enough sentence").is_ok());
 }
+
+#[test]
+fn the_facilitator_imports_an_xlsform_from_the_import_folder() {
+    i_slint_backend_testing::init_no_event_loop();
+    let dir = tempfile::tempdir().unwrap();
+    drop(common::create_store(dir.path()));
+    let import = dir.path().join("import");
+    std::fs::create_dir_all(&import).unwrap();
+    let forms = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/forms");
+    std::fs::copy(forms.join("broken/bad_age_band.xlsx"), import.join("a_broken.xlsx")).unwrap();
+    std::fs::copy(forms.join("kobo_children.zip"), import.join("b_kobo.zip")).unwrap();
+    let app = start_app(dir.path());
+    // Tall enough that every row of the home list is laid out (the test finds laid-out elements).
+    app.window().window().set_size(slint::LogicalSize::new(1280.0, 1600.0));
+    unlock(&app, common::PASS);
+    let home = app.window().global::<cercle::ui::Home>();
+    let listed: Vec<String> = home.get_importable().iter().map(|i| i.name.to_string()).collect();
+    assert_eq!(&listed[..2], &["a_broken.xlsx", "b_kobo.zip"], "the import folder comes first");
+    let imports = find(&app, AccessibleRole::Button, "Import");
+    imports[0].invoke_accessible_default_action();
+    assert!(home.get_error().contains("a_broken.xlsx was not imported: 1 errors"), "{}", home.get_error());
+    assert!(home.get_error().contains("age_bands"), "{}", home.get_error());
+    find(&app, AccessibleRole::Button, "Import")[1].invoke_accessible_default_action();
+    assert_eq!(home.get_notice(), "Form kobo_children imported (3 warnings).");
+    assert_eq!(find(&app, AccessibleRole::Button, "Start a session").len(), 3, "the new form is listed");
+    let store = common::open_store(dir.path());
+    assert!(store.form("kobo_children").is_ok());
+}

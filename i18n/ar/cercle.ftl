@@ -133,3 +133,9 @@ home-withdraw = سحب مشاركة طفل
 withdraw-code = رمز المشارك
 withdraw-done = حُذفت جميع بيانات { $code } من هذا الجهاز.
 withdraw-unknown = لا توجد جلسة بالرمز { $code } على هذا الجهاز.
+
+## Importing forms on the device
+home-import-where = لإضافة استمارة، ضع ملفها (جدول إكسل، أو ملفًا مضغوطًا مع صورها) في:
+home-import = استيراد
+import-done = تم استيراد الاستمارة { $form } (عدد التنبيهات: { $warnings }).
+import-refused = لم يُستورد الملف { $file }: عدد الأخطاء { $errors }. أولها: { $first }

@@ -124,3 +124,9 @@ home-withdraw = Withdraw a child
 withdraw-code = Participant code
 withdraw-done = Everything of { $code } was deleted from this device.
 withdraw-unknown = No session with code { $code } on this device.
+
+## Importing forms on the device
+home-import-where = To add a form, put its XLSForm (.xlsx, or .zip with its pictures) in:
+home-import = Import
+import-done = Form { $form } imported ({ $warnings } warnings).
+import-refused = { $file } was not imported: { $errors } errors. The first: { $first }

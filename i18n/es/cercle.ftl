@@ -124,3 +124,9 @@ home-withdraw = Retirar a un niño o niña
 withdraw-code = Código de participante
 withdraw-done = Se eliminaron de este dispositivo todos los datos de { $code }.
 withdraw-unknown = No hay ninguna sesión con el código { $code } en este dispositivo.
+
+## Importing forms on the device
+home-import-where = Para añadir un formulario, coloque su XLSForm (.xlsx, o .zip con sus imágenes) en:
+home-import = Importar
+import-done = Formulario { $form } importado ({ $warnings } advertencias).
+import-refused = { $file } no se importó: { $errors } errores. El primero: { $first }

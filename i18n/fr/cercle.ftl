@@ -124,3 +124,9 @@ home-withdraw = Retirer un enfant
 withdraw-code = Code participant
 withdraw-done = Toutes les données de { $code } ont été supprimées de cet appareil.
 withdraw-unknown = Aucune session avec le code { $code } sur cet appareil.
+
+## Importing forms on the device
+home-import-where = Pour ajouter un formulaire, déposez son XLSForm (.xlsx, ou .zip avec ses images) dans :
+home-import = Importer
+import-done = Formulaire { $form } importé ({ $warnings } avertissements).
+import-refused = { $file } n’a pas été importé : { $errors } erreurs. La première : { $first }

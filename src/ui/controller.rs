@@ -17,8 +17,8 @@ use crate::privacy::{redact, scan_free_text, SiteSettings};
 use crate::store::{ParticipantCode, SessionRecord, Status, Store, StoreError};
 
 use super::{
-    child_view, AppWindow, Child, FormItem, Home, LangItem, Lock, LockMode, Nav, Page, Review, ReviewRow, SessionItem,
-    Start, Tr,
+    child_view, AppWindow, Child, FormItem, Home, ImportItem, LangItem, Lock, LockMode, Nav, Page, Review, ReviewRow,
+    SessionItem, Start, Tr,
 };
 
 /// The interface language lives in a plain file beside the database: it must be known before
@@ -169,6 +169,8 @@ impl App {
         home.on_lock(move || h.with(|app| app.lock()));
         let h = self.handle();
         home.on_withdraw(move |code| h.with(|app| app.withdraw_code(&code)));
+        let h = self.handle();
+        home.on_import_form(move |path| h.with(|app| app.import_form(Path::new(path.as_str()))));
 
         let start = self.window.global::<Start>();
         let h = self.handle();
@@ -280,8 +282,11 @@ impl App {
     }
 
     fn show_error(&self, e: impl std::fmt::Display) {
-        let msg = tr_args(self.ui_lang(), "error-open", &[("detail", e.to_string().into())]);
-        self.window.global::<Home>().set_error(msg.into());
+        self.show_error_text(tr_args(self.ui_lang(), "error-open", &[("detail", e.to_string().into())]));
+    }
+
+    fn show_error_text(&self, message: String) {
+        self.window.global::<Home>().set_error(message.into());
     }
 
     /// Runs `f` with the open store; when locked, does nothing and returns None.
@@ -499,6 +504,80 @@ impl App {
         home.set_unfinished(ModelRc::new(VecModel::from(unfinished)));
         home.set_finalised(ModelRc::new(VecModel::from(finalised)));
         home.set_error(SharedString::new());
+        drop(state);
+        self.refresh_importable();
+    }
+
+    /// The import folders: `import/` in the data folder, and the user's downloads.
+    fn import_folders(&self) -> Vec<PathBuf> {
+        let mut folders = vec![self.state.borrow().data_dir.join("import")];
+        if let Some(downloads) = directories::UserDirs::new().and_then(|d| d.download_dir().map(Path::to_path_buf)) {
+            folders.push(downloads);
+        }
+        folders
+    }
+
+    /// Lists the XLSForm files (.xlsx, .zip) waiting in the import folders.
+    fn refresh_importable(&self) {
+        let folders = self.import_folders();
+        let _ = std::fs::create_dir_all(&folders[0]);
+        let mut items = Vec::new();
+        for folder in &folders {
+            let Ok(entries) = std::fs::read_dir(folder) else { continue };
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+                    p.is_file() && (ext == "xlsx" || ext == "zip")
+                })
+                .collect();
+            files.sort();
+            items.extend(files.into_iter().map(|p| ImportItem {
+                name: p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default().into(),
+                folder: folder.display().to_string().into(),
+                path: p.display().to_string().into(),
+            }));
+        }
+        let home = self.window.global::<Home>();
+        home.set_import_folder(folders[0].display().to_string().into());
+        home.set_importable(ModelRc::new(VecModel::from(items)));
+    }
+
+    /// Imports an XLSForm found in an import folder; a form with errors is refused, whole.
+    fn import_form(&self, path: &Path) {
+        let lang = self.ui_lang();
+        let home = self.window.global::<Home>();
+        home.set_notice(SharedString::new());
+        let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let checked = crate::xlsform::import(path).and_then(|imported| Ok((imported, crate::xlsform::check(path)?)));
+        let (imported, problems) = match checked {
+            Ok(v) => v,
+            Err(e) => return self.show_error(e),
+        };
+        let errors: Vec<_> = problems.iter().filter(|p| p.is_error()).collect();
+        if let Some(first) = errors.first() {
+            let msg = tr_args(
+                lang,
+                "import-refused",
+                &[("file", file.into()), ("errors", errors.len().into()), ("first", first.to_string().into())],
+            );
+            self.refresh_home();
+            return self.show_error_text(msg);
+        }
+        match self.with_store(|s| s.install_form(&imported.form, &imported.media)) {
+            Some(Ok(())) => {
+                self.refresh_home();
+                let warnings = problems.len();
+                let msg = tr_args(
+                    lang,
+                    "import-done",
+                    &[("form", imported.form.id.clone().into()), ("warnings", warnings.into())],
+                );
+                home.set_notice(msg.into());
+            }
+            Some(Err(e)) => self.show_error(e),
+            None => {}
+        }
     }
 
     /// Withdrawal by participant code (C5), from home or from the review.
