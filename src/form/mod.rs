@@ -236,6 +236,13 @@ impl Form {
                     },
                 }
             }
+            if node.kind == Kind::Repeat {
+                // Said plainly rather than left for a facilitator to discover in front of a child.
+                problems.push(Problem::warning(
+                    &node.name,
+                    "repeats run once in this version of Cercle: a child answers one instance; repeat_count and adding instances are not supported yet".into(),
+                ));
+            }
             if let (Some(min), Some(max)) = (node.min, node.max) {
                 if min > max {
                     problems.push(Problem::error(&node.name, format!("min {min} is above max {max}")));
