@@ -242,3 +242,29 @@ fn the_facilitator_imports_an_xlsform_from_the_import_folder() {
     let store = common::open_store(dir.path());
     assert!(store.form("kobo_children").is_ok());
 }
+
+#[test]
+fn the_facilitator_reads_the_audit_log_and_changes_the_passphrase() {
+    i_slint_backend_testing::init_no_event_loop();
+    let (dir, app) = unlocked_app();
+    click(&app, "Audit log");
+    assert_eq!(app.window().global::<Nav>().get_page(), Page::Audit);
+    let audit = app.window().global::<cercle::ui::Audit>();
+    assert_eq!(audit.get_rows().row_data(0).unwrap().action, "Unlocked", "newest first, in words");
+    type_into(&app, "Current passphrase", "not it at all");
+    type_into(&app, "New passphrase", "a fresh passphrase 2");
+    type_into(&app, "New passphrase again", "a fresh passphrase 2");
+    click(&app, "Change the passphrase");
+    assert_eq!(audit.get_error(), "Wrong passphrase.");
+    type_into(&app, "Current passphrase", common::PASS);
+    type_into(&app, "New passphrase", "a fresh passphrase 2");
+    type_into(&app, "New passphrase again", "a fresh passphrase 2");
+    click(&app, "Change the passphrase");
+    assert_eq!(audit.get_error(), "");
+    assert_eq!(audit.get_notice(), "The passphrase was changed and the data re-encrypted.");
+    assert_eq!(audit.get_rows().row_data(0).unwrap().action, "Passphrase changed");
+    assert!(cercle::store::Store::unlock(dir.path(), "a fresh passphrase 2").is_ok());
+    assert!(cercle::store::Store::unlock(dir.path(), common::PASS).is_err());
+    click(&app, "Back");
+    assert_eq!(app.window().global::<Nav>().get_page(), Page::Home);
+}

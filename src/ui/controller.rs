@@ -17,8 +17,8 @@ use crate::privacy::{redact, scan_free_text, SiteSettings};
 use crate::store::{ParticipantCode, SessionRecord, Status, Store, StoreError};
 
 use super::{
-    child_view, AppWindow, Child, FormItem, Home, ImportItem, LangItem, Lock, LockMode, Nav, Page, Review, ReviewRow,
-    SessionItem, Start, Tr,
+    child_view, AppWindow, Audit, AuditRow, Child, FormItem, Home, ImportItem, LangItem, Lock, LockMode, Nav, Page,
+    Review, ReviewRow, SessionItem, Start, Tr,
 };
 
 /// The interface language lives in a plain file beside the database: it must be known before
@@ -170,6 +170,8 @@ impl App {
         let h = self.handle();
         home.on_withdraw(move |code| h.with(|app| app.withdraw_code(&code)));
         let h = self.handle();
+        home.on_audit(move || h.with(|app| app.open_audit()));
+        let h = self.handle();
         home.on_import_form(move |path| h.with(|app| app.import_form(Path::new(path.as_str()))));
 
         let start = self.window.global::<Start>();
@@ -205,6 +207,14 @@ impl App {
                 app.state.borrow_mut().phase = Phase::Questions;
                 app.show_child("");
             })
+        });
+
+        let audit = self.window.global::<Audit>();
+        let h = self.handle();
+        audit.on_back(move || h.with(|app| app.go(Page::Home)));
+        let h = self.handle();
+        audit.on_change_passphrase(move |current, new, again| {
+            h.with(|app| app.change_passphrase(&current, &new, &again))
         });
 
         let review = self.window.global::<Review>();
@@ -596,6 +606,7 @@ impl App {
                     self.with_store(|s| s.set_setting(CHILD_SESSION, None));
                 }
                 self.refresh_home();
+                home.set_withdraw_code(SharedString::new());
                 home.set_notice(tr_args(lang, "withdraw-done", &[("code", code.as_str().into())]).into());
                 self.go(Page::Home);
             }
@@ -605,6 +616,67 @@ impl App {
             }
             Some(Err(e)) => self.show_error(e),
             None => {}
+        }
+    }
+
+    // --- Audit log and passphrase (C9, C13) ---
+
+    fn open_audit(&self) {
+        let lang = self.ui_lang();
+        let events = match self.with_store(|s| s.audit_log()) {
+            Some(Ok(e)) => e,
+            Some(Err(e)) => return self.show_error(e),
+            None => return,
+        };
+        // Newest first: what a facilitator looks for.
+        let rows: Vec<AuditRow> = events
+            .iter()
+            .rev()
+            .map(|e| AuditRow {
+                time: e.at.format("%Y-%m-%d %H:%M UTC").to_string().into(),
+                action: tr(lang, &format!("audit-action-{}", e.action)).into(),
+                detail: e.detail.as_str().into(),
+            })
+            .collect();
+        let audit = self.window.global::<Audit>();
+        audit.set_rows(ModelRc::new(VecModel::from(rows)));
+        audit.set_error(SharedString::new());
+        audit.set_notice(SharedString::new());
+        self.go(Page::Audit);
+    }
+
+    /// Re-keys the database after checking the current passphrase (opening the file with it).
+    fn change_passphrase(&self, current: &str, new: &str, again: &str) {
+        let lang = self.ui_lang();
+        let audit = self.window.global::<Audit>();
+        audit.set_attempt(audit.get_attempt() + 1);
+        audit.set_notice(SharedString::new());
+        let dir = self.state.borrow().data_dir.clone();
+        let message = if let Some(rule) = crate::store::passphrase_rule_broken(new) {
+            Err(tr(lang, rule))
+        } else if new != again {
+            Err(tr(lang, "lock-mismatch"))
+        } else {
+            match Store::unlock(&dir, current) {
+                Err(StoreError::WrongPassphrase) => Err(tr(lang, "lock-wrong")),
+                Err(e) => Err(tr_args(lang, "error-open", &[("detail", e.to_string().into())])),
+                Ok(check) => {
+                    drop(check);
+                    match self.with_store(|s| s.change_passphrase(&dir, new)) {
+                        Some(Ok(())) => Ok(tr(lang, "pass-change-done")),
+                        Some(Err(e)) => Err(tr_args(lang, "error-open", &[("detail", e.to_string().into())])),
+                        None => return,
+                    }
+                }
+            }
+        };
+        match message {
+            Ok(done) => {
+                audit.set_error(SharedString::new());
+                self.open_audit();
+                self.window.global::<Audit>().set_notice(done.into());
+            }
+            Err(e) => audit.set_error(e.into()),
         }
     }
 
