@@ -5,7 +5,10 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use std::collections::BTreeMap;
+
 use crate::form::AgeBand;
+use crate::lang::Lang;
 use crate::store::{Result, Store};
 
 /// Per-site rules, kept in the encrypted settings table under `site.*`.
@@ -24,6 +27,12 @@ pub struct SiteSettings {
     pub retention_days: i64,
     /// Names to look for in free-text answers (C12): e.g. the site's staff and places.
     pub names: Vec<String>,
+    /// The site's referral pathway (contacts and steps) for the facilitator, per language
+    /// (`referral_en`, `referral_fr`, ...); empty: the app's generic steps.
+    pub referral: BTreeMap<Lang, String>,
+    /// Where a child can get help (a helpline, a trusted service), shown on the child's
+    /// "where to get help" card, per language (`help_en`, ...).
+    pub help: BTreeMap<Lang, String>,
 }
 
 impl Default for SiteSettings {
@@ -35,13 +44,40 @@ impl Default for SiteSettings {
             idle_lock_minutes: 5,
             retention_days: 0,
             names: Vec::new(),
+            referral: BTreeMap::new(),
+            help: BTreeMap::new(),
         }
     }
 }
 
 /// The settings keys, as `cercle site set KEY VALUE` takes them.
-pub const SITE_KEYS: [&str; 6] =
-    ["jurisdiction", "consent_age", "count_refusals", "idle_lock_minutes", "retention_days", "names"];
+pub const SITE_KEYS: [&str; 14] = [
+    "jurisdiction",
+    "consent_age",
+    "count_refusals",
+    "idle_lock_minutes",
+    "retention_days",
+    "names",
+    "referral_en",
+    "referral_fr",
+    "referral_es",
+    "referral_ar",
+    "help_en",
+    "help_fr",
+    "help_es",
+    "help_ar",
+];
+
+/// The per-language text settings: `referral_xx` and `help_xx`.
+fn text_setting(key: &str) -> Option<(&'static str, Lang)> {
+    let (kind, code) = key.rsplit_once('_')?;
+    let kind = match kind {
+        "referral" => "referral",
+        "help" => "help",
+        _ => return None,
+    };
+    Some((kind, Lang::from_code(code).filter(|l| l.code() == code)?))
+}
 
 impl SiteSettings {
     pub fn load(store: &Store) -> Result<SiteSettings> {
@@ -83,6 +119,15 @@ impl SiteSettings {
                     v.parse().ok().filter(|d| (0..=3650).contains(d)).ok_or("retention_days takes 0 to 3650 days")?
             }
             "names" => self.names = v.split(',').map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect(),
+            _ if text_setting(key).is_some() => {
+                let (kind, lang) = text_setting(key).expect("checked");
+                let map = if kind == "referral" { &mut self.referral } else { &mut self.help };
+                if v.is_empty() {
+                    map.remove(&lang);
+                } else {
+                    map.insert(lang, v.to_string());
+                }
+            }
             _ => return Err(format!("unknown site setting '{key}': one of {}", SITE_KEYS.join(", "))),
         }
         Ok(())
@@ -104,7 +149,11 @@ impl SiteSettings {
             "idle_lock_minutes" => self.idle_lock_minutes.to_string(),
             "retention_days" => self.retention_days.to_string(),
             "names" => self.names.join(", "),
-            _ => String::new(),
+            _ => match text_setting(key) {
+                Some(("referral", lang)) => self.referral.get(&lang).cloned().unwrap_or_default(),
+                Some((_, lang)) => self.help.get(&lang).cloned().unwrap_or_default(),
+                None => String::new(),
+            },
         }
     }
 
@@ -217,6 +266,19 @@ mod tests {
         assert_eq!(scan_free_text("رقمي ٠٦١٢٣٤٥٦٧٨", &[])[0].kind, FindingKind::Phone);
         assert!(scan_free_text("More places to play, 3 parks and 2 schools", &[]).is_empty());
         assert!(scan_free_text("J'ai 12 ans", &[]).is_empty());
+    }
+
+    #[test]
+    fn referral_and_help_texts_per_language() {
+        let mut s = SiteSettings::default();
+        s.apply("referral_fr", "Appeler la référente : 01 23 45 67 89").unwrap();
+        s.apply("help_ar", "خط مساعدة الطفل 116").unwrap();
+        assert_eq!(s.value_of("referral_fr"), "Appeler la référente : 01 23 45 67 89");
+        assert_eq!(s.help.get(&Lang::Ar).map(String::as_str), Some("خط مساعدة الطفل 116"));
+        assert!(s.apply("referral_de", "x").is_err());
+        assert!(s.apply("help_", "x").is_err());
+        s.apply("referral_fr", " ").unwrap();
+        assert!(s.referral.is_empty(), "an empty value removes the text");
     }
 
     #[test]

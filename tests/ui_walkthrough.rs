@@ -65,7 +65,16 @@ fn start_child_mode(app: &App, form_index: usize) {
 fn a_child_answers_a_whole_survey_and_the_facilitator_finalises_it() {
     i_slint_backend_testing::init_no_event_loop();
     let dir = tempfile::tempdir().unwrap();
-    drop(common::create_store(dir.path()));
+    {
+        let store = common::create_store(dir.path());
+        cercle::privacy::SiteSettings::set(&store, "help_en", "Childline: call 116 111, free").unwrap();
+        cercle::privacy::SiteSettings::set(
+            &store,
+            "referral_en",
+            "Call Amina at the site office, then the district officer",
+        )
+        .unwrap();
+    }
     let app = start_app(dir.path());
     let nav = app.window().global::<Nav>();
     assert_eq!(nav.get_page(), Page::Lock, "nothing shows before the passphrase");
@@ -101,6 +110,8 @@ fn a_child_answers_a_whole_survey_and_the_facilitator_finalises_it() {
         click(&app, if child.get_last_question() { "Finish" } else { "Next" });
     }
     assert!(!find(&app, AccessibleRole::Text, "Thank you!").is_empty());
+    let child = app.window().global::<Child>();
+    assert_eq!(child.get_help_contacts(), "Childline: call 116 111, free", "the site's help card");
 
     // Leaving child mode takes the passphrase (C9).
     click(&app, "For the facilitator");
@@ -111,6 +122,8 @@ fn a_child_answers_a_whole_survey_and_the_facilitator_finalises_it() {
     click(&app, "For the facilitator");
     unlock(&app, common::PASS);
     assert_eq!(nav.get_page(), Page::Review);
+    let review = app.window().global::<cercle::ui::Review>();
+    assert_eq!(review.get_referral(), "Call Amina at the site office, then the district officer");
     click(&app, "Finalise");
 
     let store = common::open_store(dir.path());
@@ -120,7 +133,7 @@ fn a_child_answers_a_whole_survey_and_the_facilitator_finalises_it() {
     assert_eq!(store.consent(finalised[0].id).unwrap(), Some(true));
     assert!(store.sessions(Some(Status::InProgress)).unwrap().is_empty());
     let actions: Vec<String> = store.audit_log().unwrap().into_iter().map(|e| e.action).collect();
-    assert_eq!(actions, vec!["unlock", "start", "facilitator-check", "finalise"]);
+    assert_eq!(actions, vec!["site-setting", "site-setting", "unlock", "start", "facilitator-check", "finalise"]);
 }
 
 #[test]

@@ -798,6 +798,8 @@ impl App {
         let st = self.state.borrow();
         if let Some(active) = &st.active {
             child_view::show(&self.window, &active.survey, st.phase, error);
+            let help = st.site.help.get(&active.survey.lang()).cloned().unwrap_or_default();
+            self.window.global::<Child>().set_help_contacts(help.into());
         } else if st.phase == Phase::Declined {
             self.window.global::<Child>().set_phase(Phase::Declined.code().into());
         }
@@ -1007,6 +1009,7 @@ impl App {
                 .into(),
         );
         review.set_has_flagged(any_flagged);
+        review.set_referral(self.state.borrow().site.referral.get(&lang).cloned().unwrap_or_default().into());
         if record.status == Status::InProgress {
             self.state.borrow_mut().active = Some(Active { record, survey });
         }
