@@ -281,3 +281,17 @@ fn the_facilitator_reads_the_audit_log_and_changes_the_passphrase() {
     click(&app, "Back");
     assert_eq!(app.window().global::<Nav>().get_page(), Page::Home);
 }
+
+#[test]
+fn the_language_can_be_chosen_before_unlocking_and_is_remembered() {
+    i_slint_backend_testing::init_no_event_loop();
+    let dir = tempfile::tempdir().unwrap();
+    drop(common::create_store(dir.path()));
+    let app = start_app(dir.path());
+    click(&app, "Español");
+    let spanish = cercle::i18n::tr(cercle::lang::Lang::Es, "lock-title-unlock");
+    assert!(!find(&app, AccessibleRole::Text, &spanish).is_empty(), "the lock screen speaks Spanish");
+    drop(app);
+    let again = start_app(dir.path());
+    assert!(!find(&again, AccessibleRole::Text, &spanish).is_empty(), "and still does after a restart");
+}
