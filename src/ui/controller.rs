@@ -492,12 +492,15 @@ impl App {
                 builtin: f.builtin,
             })
             .collect();
+        let mark = if lang.is_rtl() { '\u{200f}' } else { '\u{200e}' };
         let session_item = |s: &SessionRecord| SessionItem {
             id: s.id as i32,
             code: s.code.as_str().into(),
             form_title: title_of(&s.form_id).into(),
+            // Marks on both sides of the language name keep the line in the interface's direction:
+            // a name in another script would otherwise pull the numbers after it into its own.
             details: format!(
-                "{} · {} · {} · {}",
+                "{mark}{}{mark} · {} · {} · {}",
                 s.lang.native_name(),
                 tr(lang, &format!("age-band-{}", s.age_band.code())),
                 tr_args(lang, "session-answered", &[("count", s.answered.into())]),
