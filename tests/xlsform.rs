@@ -1514,3 +1514,59 @@ fn unknown_sheet_and_missing_settings_sheet() {
     assert_problem(&problems, Severity::Warning, "notes", 1, None, "Cercle does not read the sheet 'notes'");
     assert_problem(&problems, Severity::Warning, "settings", 2, Some("version"), "no version");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Files that crashed the reader while fuzzing it (fuzz/README.md)
+
+/// A file kept under tests/forms/fuzz/ as the fuzzer wrote it.
+fn fuzz_case(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/forms/fuzz").join(name)).unwrap()
+}
+
+/// Reads `bytes` as the xlsform_read fuzz target does, under both names a form comes with:
+/// `import` and `check` may refuse the file, but must return.
+fn import_and_check(dir: &Path, bytes: &[u8]) {
+    for name in ["x.xlsx", "x.zip"] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let imported = import(&path).map(|_| ());
+        let checked = check(&path).map(|_| ());
+        assert_eq!(imported.is_ok(), checked.is_ok(), "{name}: {imported:?} / {checked:?}");
+    }
+}
+
+/// calamine's cell-reference arithmetic overflows on these: a dimension whose end comes before
+/// its start (rows, then columns), a column of eleven letters, a row number past u32. Where
+/// overflow checks are on (debug builds, tests) that was a panic; the reader now reports the
+/// file as damaged.
+#[test]
+fn absurd_cell_references_never_panic() {
+    let dir = workdir();
+    for name in [
+        "dimension_rows_reversed.xlsx",
+        "dimension_columns_reversed.xlsx",
+        "column_letters_overflow.xlsx",
+        "row_number_overflow.xlsx",
+    ] {
+        import_and_check(dir.path(), &fuzz_case(name));
+    }
+}
+
+/// A cell at XFD1048576 besides A1 made calamine's `worksheet_range` allocate the whole grid
+/// between them (17 billion cells): the app aborted, out of memory, on a 6 KB file.
+#[test]
+fn a_cell_far_from_the_others_is_read_without_a_grid() {
+    let xlsx = xlsx_bytes(&[("survey", &["type|name|label", "text|q|Q"]), SETTINGS]);
+    let far = patch_xlsx(&xlsx, "xl/worksheets/sheet1.xml", |xml| {
+        assert!(xml.contains("</sheetData>"));
+        xml.replace(
+            "</sheetData>",
+            r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>far</t></is></c></row></sheetData>"#,
+        )
+    });
+    let dir = workdir();
+    let path = write(dir.path(), "fuzz/far_cell.xlsx", &far);
+    let imported = import(&path).unwrap();
+    assert_eq!(imported.form.body.len(), 1, "{}", show(&imported.problems));
+    import_and_check(dir.path(), &far);
+}

@@ -118,11 +118,11 @@ impl Lexer {
             '>' if next == Some('=') => (Tok::Ge, 2),
             '>' => (Tok::Gt, 1),
             '.' if next == Some('.') => (Tok::DotDot, 2),
-            '.' if next.is_some_and(|n| n.is_ascii_digit()) => return Ok(self.number()),
+            '.' if next.is_some_and(|n| n.is_ascii_digit()) => return self.number(),
             '.' => (Tok::Dot, 1),
             '\'' | '"' => return self.string(c),
             '$' => return self.reference(),
-            c if c.is_ascii_digit() => return Ok(self.number()),
+            c if c.is_ascii_digit() => return self.number(),
             c if c.is_ascii_alphabetic() || c == '_' => return Ok(self.name()),
             '/' => return Err(ParseError::new(start, "paths such as /data/name are not supported: write ${name}")),
             other => return Err(ParseError::new(start, format!("unexpected character '{other}'"))),
@@ -133,7 +133,8 @@ impl Lexer {
 
     /// XPath numbers: digits with an optional fraction, or a fraction alone (`.5`). No sign (that
     /// is unary minus) and no exponent.
-    fn number(&mut self) -> Tok {
+    fn number(&mut self) -> Result<Tok, ParseError> {
+        let start = self.at;
         let mut text = String::new();
         while let Some(d) = self.peek(0).filter(char::is_ascii_digit) {
             text.push(d);
@@ -149,7 +150,13 @@ impl Lexer {
             }
         }
         // The text is digits with at most one '.', which always parses; NaN is only a fallback.
-        Tok::Num(text.parse().unwrap_or(f64::NAN))
+        let n: f64 = text.parse().unwrap_or(f64::NAN);
+        // Over 309 digits the literal reads as infinity, which no literal can write back
+        // (`Display` would print "Infinity", a name): surely a typo, so say so here.
+        if n.is_infinite() {
+            return Err(ParseError::new(start, "number too large"));
+        }
+        Ok(Tok::Num(n))
     }
 
     /// XPath literals have no escapes: a quote of the other kind is how a quote gets in.

@@ -235,6 +235,25 @@ fn an_invalid_literal_regex_is_a_parse_error() {
     assert!(parse("regex(., concat('[', 'a'))").is_ok());
 }
 
+/// Regression (fuzz/expr_parse): a literal beyond f64 read as infinity and printed as
+/// "Infinity", which `parse` refused and `parse_choice_filter` read as a column.
+#[test]
+fn a_number_too_large_for_a_double_is_a_parse_error() {
+    let huge = "9".repeat(400);
+    let e = error(&format!("1 + {huge}"));
+    assert_eq!(e.position, 4);
+    assert_eq!(e.message, "number too large");
+    assert!(parse_choice_filter(&huge).is_err());
+    assert!(parse(&format!("0.{huge}")).is_ok());
+
+    // The largest literals still print as text that reads back the same.
+    let largest = "9".repeat(308);
+    for src in [largest.clone(), format!("{largest}.9"), format!("-{largest}")] {
+        let expr = parse(&src).unwrap();
+        assert_eq!(parse(&expr.to_string()).unwrap(), expr, "{src}");
+    }
+}
+
 #[test]
 fn deep_nesting_is_refused_cleanly() {
     let parens = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));

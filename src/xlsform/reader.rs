@@ -3,9 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Cursor;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
-use calamine::{Reader as _, Xlsx};
+use calamine::{Data, Reader as _, Xlsx, XlsxError};
 
 use super::columns::{describe, translatable, Column, Field, SheetKind, Slot};
 use super::exprs::{ExprCell, ExprRole};
@@ -228,41 +229,22 @@ struct Settings {
     default_language_cell: Option<Location>,
 }
 
+/// The sheets the reader reads, and the problems found while reading them.
+struct Workbook {
+    problems: Vec<Problem>,
+    survey: Sheet,
+    choices: Option<Sheet>,
+    settings: Option<Sheet>,
+}
+
 pub(crate) fn read(path: &Path, source: &Source) -> Result<Outcome, ImportError> {
-    let unreadable =
-        |e: calamine::XlsxError| ImportError::Unreadable { path: path.to_path_buf(), reason: e.to_string() };
-    let mut workbook = Xlsx::new(Cursor::new(source.xlsx.as_slice())).map_err(unreadable)?;
-    let mut problems = Vec::new();
-    let (mut survey_name, mut choices_name, mut settings_name) = (None, None, None);
-    for name in workbook.sheet_names() {
-        let slot = match name.trim().to_lowercase().as_str() {
-            "survey" => &mut survey_name,
-            "choices" => &mut choices_name,
-            "settings" => &mut settings_name,
-            _ => {
-                problems.push(Problem {
-                    severity: Severity::Warning,
-                    row: None,
-                    location: Some(Location { sheet: name.clone(), row: 1, column: None, position: None }),
-                    message: format!("Cercle does not read the sheet '{name}': it is ignored"),
-                });
-                continue;
-            }
-        };
-        if slot.is_none() {
-            *slot = Some(name);
-        }
-    }
-    let Some(survey_name) = survey_name else {
-        return Err(ImportError::NoSurveySheet(path.to_path_buf()));
-    };
-    let mut load = |name: &str, kind, problems: &mut Vec<Problem>| -> Result<Sheet, ImportError> {
-        let range = workbook.worksheet_range(name).map_err(unreadable)?;
-        Ok(Sheet::read(name, kind, &range, problems))
-    };
-    let survey_sheet = load(&survey_name, SheetKind::Survey, &mut problems)?;
-    let choices_sheet = choices_name.map(|n| load(&n, SheetKind::Choices, &mut problems)).transpose()?;
-    let settings_sheet = settings_name.map(|n| load(&n, SheetKind::Settings, &mut problems)).transpose()?;
+    // calamine's cell-reference arithmetic overflows on absurd references (`r="A99999999999"`,
+    // `ref="C5:A1"`), which panics wherever overflow checks are on (debug builds, tests). Such a
+    // file is damaged, not a reason to crash.
+    let workbook = catch_unwind(AssertUnwindSafe(|| open(path, &source.xlsx))).unwrap_or_else(|_| {
+        Err(ImportError::Unreadable { path: path.to_path_buf(), reason: "a cell reference is out of range".into() })
+    })?;
+    let Workbook { problems, survey: survey_sheet, choices: choices_sheet, settings: settings_sheet } = workbook;
 
     let mut reader = Reader { problems, default_language: Lang::En, media: &source.media, exprs: Vec::new() };
     reader.problems.extend(source.problems.iter().cloned());
@@ -358,6 +340,65 @@ pub(crate) fn read(path: &Path, source: &Source) -> Result<Outcome, ImportError>
         column_order,
         default_language_cell: settings.default_language_cell,
     })
+}
+
+/// Opens the workbook and reads its survey, choices and settings sheets into text.
+fn open(path: &Path, xlsx: &[u8]) -> Result<Workbook, ImportError> {
+    let unreadable = |e: XlsxError| ImportError::Unreadable { path: path.to_path_buf(), reason: e.to_string() };
+    let mut workbook = Xlsx::new(Cursor::new(xlsx)).map_err(unreadable)?;
+    let mut problems = Vec::new();
+    let (mut survey_name, mut choices_name, mut settings_name) = (None, None, None);
+    for name in workbook.sheet_names() {
+        let slot = match name.trim().to_lowercase().as_str() {
+            "survey" => &mut survey_name,
+            "choices" => &mut choices_name,
+            "settings" => &mut settings_name,
+            _ => {
+                problems.push(Problem {
+                    severity: Severity::Warning,
+                    row: None,
+                    location: Some(Location { sheet: name.clone(), row: 1, column: None, position: None }),
+                    message: format!("Cercle does not read the sheet '{name}': it is ignored"),
+                });
+                continue;
+            }
+        };
+        if slot.is_none() {
+            *slot = Some(name);
+        }
+    }
+    let Some(survey_name) = survey_name else {
+        return Err(ImportError::NoSurveySheet(path.to_path_buf()));
+    };
+    let mut load = |name: &str, kind, problems: &mut Vec<Problem>| -> Result<Sheet, ImportError> {
+        let cells = cells(&mut workbook, name).map_err(unreadable)?;
+        Ok(Sheet::read(name, kind, cells, problems))
+    };
+    let survey = load(&survey_name, SheetKind::Survey, &mut problems)?;
+    let choices = choices_name.map(|n| load(&n, SheetKind::Choices, &mut problems)).transpose()?;
+    let settings = settings_name.map(|n| load(&n, SheetKind::Settings, &mut problems)).transpose()?;
+    Ok(Workbook { problems, survey, choices, settings })
+}
+
+/// A worksheet's non-empty cells at their 0-based (row, column). Read one by one rather than
+/// with `worksheet_range`, which allocates a dense grid from the first cell to the last: a cell
+/// at A1 and another at XFD1048576 would ask for 17 billion cells and abort the app.
+fn cells(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Vec<(usize, usize, Data)>, XlsxError> {
+    let mut reader = match workbook.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // A chart sheet, say: no cells, as `worksheet_range` has it.
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell()? {
+        let (row, col) = cell.get_position();
+        let data = Data::from(cell.get_value().clone());
+        if data != Data::Empty {
+            cells.push((row as usize, col as usize, data));
+        }
+    }
+    Ok(cells)
 }
 
 /// The default language and the form's languages. A plain `label` column belongs to the

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use calamine::{Data, Range};
+use calamine::Data;
 
 use super::columns::{parse_header, Column, SheetKind};
 use crate::form::{Location, Problem, Severity};
@@ -33,20 +33,22 @@ impl Row {
 }
 
 impl Sheet {
-    /// Reads a calamine range. Cells holding a spreadsheet error (`#REF!`) are reported and read
-    /// as empty: such text must never reach a child.
-    pub fn read(name: &str, kind: SheetKind, range: &Range<Data>, problems: &mut Vec<Problem>) -> Sheet {
-        let (start_row, start_col) = range.start().unwrap_or((0, 0));
+    /// Reads a sheet's cells, each at its 0-based (row, column). Cells holding a spreadsheet
+    /// error (`#REF!`) are reported and read as empty: such text must never reach a child.
+    pub fn read(
+        name: &str,
+        kind: SheetKind,
+        cells: impl IntoIterator<Item = (usize, usize, Data)>,
+        problems: &mut Vec<Problem>,
+    ) -> Sheet {
         let mut grid: BTreeMap<usize, BTreeMap<usize, String>> = BTreeMap::new();
         let mut errors = Vec::new();
-        for (r, c, data) in range.used_cells() {
-            let row = r.saturating_add(start_row as usize);
-            let col = c.saturating_add(start_col as usize);
-            if let Data::Error(e) = data {
+        for (row, col, data) in cells {
+            if let Data::Error(e) = &data {
                 errors.push((row, col, e.to_string()));
                 continue;
             }
-            let text = render(data);
+            let text = render(&data);
             if !text.trim().is_empty() {
                 grid.entry(row).or_default().insert(col, text);
             }
