@@ -3,8 +3,8 @@
 
 #![no_main]
 
-use chrono::{DateTime, NaiveDate, Utc};
 use cercle::expr::{parse, parse_choice_filter, Context, Expr, ParseError, Value};
+use chrono::{DateTime, NaiveDate, Utc};
 use libfuzzer_sys::fuzz_target;
 
 /// A little of everything an expression can read: numbers, dates, multi-choice answers, text,

@@ -242,7 +242,7 @@ pub(crate) fn read(path: &Path, source: &Source) -> Result<Outcome, ImportError>
     // `ref="C5:A1"`), which panics wherever overflow checks are on (debug builds, tests). Such a
     // file is damaged, not a reason to crash.
     let workbook = catch_unwind(AssertUnwindSafe(|| open(path, &source.xlsx))).unwrap_or_else(|_| {
-        Err(ImportError::Unreadable { path: path.to_path_buf(), reason: "a cell reference is out of range".into() })
+        Err(ImportError::Unreadable { path: path.to_path_buf(), reason: "malformed cell references".into() })
     })?;
     let Workbook { problems, survey: survey_sheet, choices: choices_sheet, settings: settings_sheet } = workbook;
 
