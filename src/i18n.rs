@@ -127,8 +127,15 @@ mod tests {
     #[test]
     fn arabic_child_strings_hold_no_latin_letters() {
         for key in keys_of(SOURCES[3].1).iter().filter(|k| k.starts_with("child-")) {
-            let args =
-                [("current", 1usize.into()), ("total", 9usize.into()), ("min", 0i64.into()), ("max", 7i64.into())];
+            let args = [
+                ("current", 1usize.into()),
+                ("total", 9usize.into()),
+                ("min", 0i64.into()),
+                ("max", 7i64.into()),
+                ("label", "أصدقاؤك".into()),
+                ("number", 2usize.into()),
+                ("count", 2usize.into()),
+            ];
             let text = tr_args(Lang::Ar, key, &args);
             assert!(!text.chars().any(|c| c.is_ascii_alphabetic()), "ar {key}: {text}");
         }

@@ -6,10 +6,10 @@ use std::sync::Arc;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::engine::{Answer, Survey};
+use crate::engine::{Answer, Refusal, Survey};
 use crate::form::{session_languages, AgeBand, Choice, Form, Kind, Node};
 use crate::lang::Lang;
-use crate::store::{Result, Store};
+use crate::store::{Result, Store, StoreError};
 
 /// Sessions written per transaction: one commit per answer (as on a tablet) would make a
 /// 100,000-session benchmark corpus take hours; the answer path itself is the same code.
@@ -62,23 +62,46 @@ fn one_session(store: &Store, form: &Arc<Form>, rng: &mut StdRng, summary: &mut 
                 if stored == Answer::RatherNotSay {
                     summary.rather_not_say += 1;
                 }
-                store.save_answer(record.id, &q.name, Some(&stored))?;
                 summary.answers += 1;
             }
+            // The answer itself, then what the engine changed by itself.
             for (q, a) in survey.drain_changes() {
                 store.save_answer(record.id, &q, a.as_ref())?;
             }
         }
-        if survey.next().is_err() {
-            // A required question left open: the child chooses "I'd rather not say".
-            let open: Vec<&Node> =
-                questions.iter().filter(|q| q.required && survey.answer_of(&q.name).is_none()).collect();
-            for q in open {
-                let stored = survey.answer(&q.name, Answer::RatherNotSay).ok().flatten();
-                store.save_answer(record.id, &q.name, stored.as_ref())?;
-                summary.answers += 1;
+        if let Some(place) = survey.repeat_place().filter(|p| p.instance.is_none()) {
+            // "Add another?": a child adds up to three, each time less likely.
+            if place.count < 3 && rng.random_bool(0.6 / (place.count + 1) as f64) {
+                survey.add_instance().expect("an add-another screen accepts an instance");
+                for (q, a) in survey.drain_changes() {
+                    store.save_answer(record.id, &q, a.as_ref())?;
+                }
+                store.save_position(record.id, survey.position())?;
+                continue;
             }
-            survey.next().expect("a required question answered with rather-not-say lets the survey go on");
+        }
+        let mut tries = 0;
+        while let Err(refusal) = survey.next() {
+            // A required question left open: the child chooses "I'd rather not say", or, where
+            // the form does not offer it, answers after all.
+            let Refusal::Required(q) = refusal else { break };
+            let node = survey.current().into_iter().find(|n| n.name == q).cloned();
+            let answered = survey.answer(&q, Answer::RatherNotSay).is_ok()
+                || node.is_some_and(|n| {
+                    let choices: Vec<Choice> = survey.choices(&n).into_iter().cloned().collect();
+                    let value = pick(&choices, &n, lang, rng).filter(|a| matches!(a, Answer::Value(_)));
+                    value.is_some_and(|v| survey.answer(&q, v).is_ok())
+                });
+            summary.answers += usize::from(answered);
+            tries += 1;
+            if tries > 100 {
+                return Err(StoreError::Simulate(format!(
+                    "the simulated child could not answer the required question '{q}'"
+                )));
+            }
+        }
+        for (q, a) in survey.drain_changes() {
+            store.save_answer(record.id, &q, a.as_ref())?;
         }
         store.save_position(record.id, survey.position())?;
     }

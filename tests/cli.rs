@@ -266,7 +266,34 @@ fn forms_check_and_import_an_xlsform_with_media() {
         assert!(ok, "{err}");
     }
     // And it is answerable by simulate.
-    let (ok, out, err) = cercle(dir.path(), &["simulate", "--form", "kobo_children", "--sessions", "5"]);
+    let (ok, out, err) =
+        cercle(dir.path(), &["simulate", "--form", "kobo_children", "--sessions", "30", "--seed", "7"]);
     assert!(ok, "{err}");
-    assert!(out.contains("simulated 5 sessions"), "{out}");
+    assert!(out.contains("simulated 30 sessions"), "{out}");
+    // The repeat exports as its instance count, then one column per instance.
+    let csv_path = dir.path().join("kobo.csv");
+    let (ok, _, err) = cercle(
+        dir.path(),
+        &["export", "--form", "kobo_children", "--format", "csv", "--out", csv_path.to_str().unwrap()],
+    );
+    assert!(ok, "{err}");
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().trim_start_matches('\u{feff}').split(',').collect();
+    let at = |c: &str| header.iter().position(|h| *h == c).unwrap_or_else(|| panic!("no column {c} in {header:?}"));
+    assert!(at("friends_count") < at("friends") && at("friends") < at("friend_place[1]"));
+    assert!(at("friend_place[1]") < at("happiness"));
+    let rows: Vec<Vec<&str>> = csv.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    let mut answered_instances = 0;
+    for row in &rows {
+        let count: usize = row[at("friends")].parse().unwrap_or_else(|_| panic!("count in {row:?}"));
+        for k in 1..=3 {
+            let Some(column) = header.iter().position(|h| *h == format!("friend_place[{k}]")) else { continue };
+            if k > count {
+                assert_eq!(row[column], "", "an instance past the count is empty: {row:?}");
+            } else if !row[column].is_empty() {
+                answered_instances += 1;
+            }
+        }
+    }
+    assert!(answered_instances > 0, "some simulated child told where they meet a friend");
 }

@@ -250,7 +250,7 @@ fn the_facilitator_imports_an_xlsform_from_the_import_folder() {
     assert!(home.get_error().contains("age_bands"), "{}", home.get_error());
     find(&app, AccessibleRole::Button, "Import")[1].invoke_accessible_default_action();
     // Four warnings: three unused Kobo columns and the repeat that runs as a single instance.
-    assert_eq!(home.get_notice(), "Form kobo_children imported (4 warnings).");
+    assert_eq!(home.get_notice(), "Form kobo_children imported (3 warnings).");
     assert_eq!(find(&app, AccessibleRole::Button, "Start a session").len(), 3, "the new form is listed");
     let store = common::open_store(dir.path());
     assert!(store.form("kobo_children").is_ok());
@@ -294,4 +294,59 @@ fn the_language_can_be_chosen_before_unlocking_and_is_remembered() {
     drop(app);
     let again = start_app(dir.path());
     assert!(!find(&again, AccessibleRole::Text, &spanish).is_empty(), "and still does after a restart");
+}
+
+#[test]
+fn a_child_adds_two_topics_removes_the_first_and_the_second_moves_up() {
+    i_slint_backend_testing::init_no_event_loop();
+    let (dir, app) = unlocked_app();
+    // The advisory committee form (listed first) has a repeat the child adds to.
+    start_child_mode(&app, 0);
+    let child = app.window().global::<Child>();
+    let (mut screens, mut added, mut removed) = (0, 0, false);
+    while !child.get_at_end() {
+        screens += 1;
+        assert!(screens < 100, "the survey ends");
+        if child.get_add_another() {
+            assert_eq!(child.get_repeat_label(), "Topics for the committee");
+            if added < 2 {
+                click(&app, if added == 0 { "Add one" } else { "Add another one" });
+                added += 1;
+                assert!(!child.get_add_another(), "the new topic's first screen");
+                assert_eq!(child.get_repeat_caption(), format!("Topics for the committee · {added}"));
+                continue;
+            }
+            assert_eq!(child.get_instances().row_count(), 2);
+            assert_eq!(child.get_repeat_count_text(), "You have added 2.");
+            let listed: Vec<String> = child.get_instances().iter().map(|s| s.to_string()).collect();
+            assert_eq!(listed, ["Topics for the committee · 1: Safety", "Topics for the committee · 2: School"]);
+            click(&app, "Remove"); // the first topic's
+            assert_eq!(child.get_instances().row_count(), 2, "nothing goes before the child confirms");
+            click(&app, "Yes, remove it");
+            assert_eq!(child.get_instances().row_count(), 1);
+            assert_eq!(child.get_repeat_count_text(), "You have added one.");
+            removed = true;
+        }
+        for q in child.get_questions().iter() {
+            let choices: Vec<_> = q.choices.iter().collect();
+            // Each topic a different card: the first instance the first, the second the second.
+            let pick = if q.name == "topic" { added - 1 } else { 0 };
+            if let Some(card) = choices.get(pick) {
+                click(&app, &card.label);
+            } else if q.rather_not_say_offered {
+                click(&app, "I'd rather not say");
+            }
+        }
+        assert_eq!(child.get_error(), "", "no refusal on screen {screens}");
+        click(&app, if child.get_last_question() { "Finish" } else { "Next" });
+    }
+    assert!(removed);
+    let store = common::open_store(dir.path());
+    let session = &store.sessions(Some(Status::InProgress)).unwrap()[0];
+    let answers = store.answers(session.id).unwrap();
+    let value = |k: &str| answers.get(k).and_then(|a| a.value()).map(str::to_string);
+    assert_eq!(value("committee_topics").as_deref(), Some("1"));
+    assert_eq!(value("topic[1]").as_deref(), Some("school"), "the second topic moved up");
+    assert_eq!(value("topic[2]"), None);
+    assert!(value("topic_soon[1]").is_some());
 }

@@ -1390,14 +1390,14 @@ fn reference_to_ignored_metadata() {
 
 #[test]
 fn required_as_an_expression() {
-    assert_error(
-        "required_expression",
-        &[("survey", &["type|name|label|required", "text|a|A|", "text|b|B|${a} = 'x'"]), SETTINGS],
-        "survey",
-        3,
-        "required",
-        "required as an expression is not supported yet",
-    );
+    let sheets: Sheets = &[("survey", &["type|name|label|required", "text|a|A|", "text|b|B|${a} = 'x'"]), SETTINGS];
+    let problems = problems_of("small/required_expression", sheets);
+    assert!(problems.iter().all(|p| !p.is_error()), "{}", show(&problems));
+    let dir = workdir();
+    let path = write(dir.path(), "required_expression.xlsx", &xlsx_bytes(sheets));
+    let form = import(&path).unwrap().form;
+    assert_eq!(form.body[1].required_if.as_deref(), Some("${a} = 'x'"));
+    assert!(!form.body[1].required);
     assert_error(
         "read_only_expression",
         &[("survey", &["type|name|label|read_only", "text|a|A|", "text|b|B|${a} = 'x'"]), SETTINGS],
@@ -1569,4 +1569,28 @@ fn a_cell_far_from_the_others_is_read_without_a_grid() {
     let imported = import(&path).unwrap();
     assert_eq!(imported.form.body.len(), 1, "{}", show(&imported.problems));
     import_and_check(dir.path(), &far);
+}
+
+#[test]
+fn repeat_inside_a_repeat() {
+    let problems = problems_of(
+        "broken/repeat_in_repeat",
+        &[
+            (
+                "survey",
+                &[
+                    "type|name|label",
+                    "begin_repeat|outer|O",
+                    "begin_repeat|inner|I",
+                    "text|q|Q",
+                    "end_repeat",
+                    "end_repeat",
+                ],
+            ),
+            SETTINGS,
+        ],
+    );
+    let p = problems.iter().find(|p| p.message.contains("a repeat inside a repeat is not supported")).expect("refused");
+    assert!(p.is_error());
+    assert_eq!(p.location.as_ref().map(|l| (l.sheet.as_str(), l.row)), Some(("survey", 2)), "{}", show(&problems));
 }

@@ -64,10 +64,24 @@ child-talk-title = لنجد شخصًا تتكلم معه
 child-talk-body = من فضلك أعطِ الجهاز اللوحي للشخص الكبير الموجود معك. أنت لم تفعل شيئًا خاطئًا، ويمكنك التوقف متى شئت.
 child-talk-return = العودة إلى الأسئلة
 child-facilitator = للميسِّر
+child-repeat-instance = { $label } · { $number }
+child-repeat-count = { $count ->
+    [0] لم تُضِف أي واحد بعد.
+    [one] أضفت واحدًا.
+    [two] أضفت اثنين.
+   *[other] أضفت { $count }.
+}
+child-repeat-add-first = أضِف واحدًا
+child-repeat-add = أضِف واحدًا آخر
+child-repeat-remove = احذف
+child-repeat-keep = أبقِه
+child-repeat-remove-yes = نعم، احذفه
+child-repeat-done = عندما تنتهي، اضغط «التالي».
 
 ## Review and finalise
 review-title = مراجعة الجلسة
 review-summary = الأسئلة المُجاب عنها: { $answered } من { $total }
+review-instance = { $question } ({ $number })
 review-finalise = إنهاء الجلسة
 review-continue = العودة إلى وضع الطفل
 review-home = العودة إلى الرئيسية

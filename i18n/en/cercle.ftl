@@ -60,10 +60,23 @@ child-talk-title = Let's find someone to talk to
 child-talk-body = Please give the tablet to the grown-up who is here with you. You are not in trouble, and you can stop at any time.
 child-talk-return = Go back to the questions
 child-facilitator = For the facilitator
+child-repeat-instance = { $label } · { $number }
+child-repeat-count = { $count ->
+    [0] None added yet.
+    [one] You have added one.
+   *[other] You have added { $count }.
+}
+child-repeat-add-first = Add one
+child-repeat-add = Add another one
+child-repeat-remove = Remove
+child-repeat-keep = Keep it
+child-repeat-remove-yes = Yes, remove it
+child-repeat-done = When you have finished, tap Next.
 
 ## Review and finalise
 review-title = Review the session
 review-summary = { $answered } of { $total } questions answered
+review-instance = { $question } ({ $number })
 review-finalise = Finalise
 review-continue = Back to child mode
 review-home = Back to home

@@ -60,10 +60,23 @@ child-talk-title = Busquemos a alguien con quien hablar
 child-talk-body = Dale la tableta a la persona adulta que está contigo. No has hecho nada malo y puedes parar cuando quieras.
 child-talk-return = Volver a las preguntas
 child-facilitator = Para la persona facilitadora
+child-repeat-instance = { $label } · { $number }
+child-repeat-count = { $count ->
+    [0] Todavía no has añadido ninguno.
+    [one] Has añadido uno.
+   *[other] Has añadido { $count }.
+}
+child-repeat-add-first = Añadir uno
+child-repeat-add = Añadir otro
+child-repeat-remove = Quitar
+child-repeat-keep = Dejarlo
+child-repeat-remove-yes = Sí, quitarlo
+child-repeat-done = Cuando termines, toca Siguiente.
 
 ## Review and finalise
 review-title = Revisar la sesión
 review-summary = Preguntas respondidas: { $answered } de { $total }
+review-instance = { $question } ({ $number })
 review-finalise = Finalizar
 review-continue = Volver al modo infantil
 review-home = Volver al inicio

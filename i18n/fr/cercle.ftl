@@ -60,10 +60,23 @@ child-talk-title = Cherchons quelqu’un à qui parler
 child-talk-body = Donne la tablette à l’adulte qui est avec toi. Tu n’as rien fait de mal, et tu peux arrêter quand tu veux.
 child-talk-return = Revenir aux questions
 child-facilitator = Pour l’animateur
+child-repeat-instance = { $label } · { $number }
+child-repeat-count = { $count ->
+    [0] Tu n’en as encore ajouté aucun.
+    [one] Tu en as ajouté un.
+   *[other] Tu en as ajouté { $count }.
+}
+child-repeat-add-first = En ajouter un
+child-repeat-add = En ajouter un autre
+child-repeat-remove = Enlever
+child-repeat-keep = Le garder
+child-repeat-remove-yes = Oui, l’enlever
+child-repeat-done = Quand tu as fini, appuie sur Suivant.
 
 ## Review and finalise
 review-title = Relire la session
 review-summary = Questions avec réponse : { $answered } sur { $total }
+review-instance = { $question } ({ $number })
 review-finalise = Finaliser
 review-continue = Revenir au mode enfant
 review-home = Retour à l’accueil

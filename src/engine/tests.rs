@@ -190,11 +190,21 @@ fn defaults_and_calculations_follow_the_answers_and_reach_the_caller() {
     assert!(start.contains(&("when".to_string(), Some(Answer::Value(today)))), "{start:?}");
     s.answer("siblings", Answer::Value("5".into())).unwrap();
     assert_eq!(s.answer_of("per_room"), Some(&Answer::Value("2".into())));
-    assert_eq!(s.drain_changes(), vec![("per_room".to_string(), Some(Answer::Value("2".into())))]);
+    assert_eq!(
+        s.drain_changes(),
+        vec![
+            ("siblings".to_string(), Some(Answer::Value("5".into()))),
+            ("per_room".to_string(), Some(Answer::Value("2".into())))
+        ],
+        "the answer itself, then what followed from it"
+    );
     s.go_to(1);
     s.answer("rooms", Answer::Value("0".into())).unwrap();
     assert_eq!(s.answer_of("per_room"), None, "an empty calculation clears its value");
-    assert_eq!(s.drain_changes(), vec![("per_room".to_string(), None)]);
+    assert_eq!(
+        s.drain_changes(),
+        vec![("rooms".to_string(), Some(Answer::Value("0".into()))), ("per_room".to_string(), None)]
+    );
 }
 
 #[test]
@@ -209,4 +219,170 @@ fn choice_filters_narrow_the_choices_and_what_is_accepted() {
     s.go_to(3);
     assert!(matches!(s.answer("town", Answer::Value("c".into())), Err(Refusal::UnknownChoice { .. })));
     s.answer("town", Answer::Value("a".into())).unwrap();
+}
+
+fn repeat_form() -> Arc<Form> {
+    let json = r#"{
+      "id": "rep", "version": "1", "title": {"en": "R"}, "default_language": "en", "languages": ["en"],
+      "body": [
+        {"type": "note", "name": "intro", "label": {"en": "Hi"}},
+        {"type": "repeat", "name": "friends", "label": {"en": "Your friends"}, "children": [
+          {"type": "integer", "name": "friend_age", "min": 0, "max": 20, "label": {"en": "Age?"}},
+          {"type": "text", "name": "friend_game", "relevant": "${friend_age} > 10", "label": {"en": "Game?"}},
+          {"type": "calculate", "name": "friend_no", "calculation": "position(..)"}
+        ]},
+        {"type": "calculate", "name": "total_age", "calculation": "sum(${friend_age})"},
+        {"type": "calculate", "name": "how_many", "calculation": "count(${friends})"},
+        {"type": "calculate", "name": "second_age", "calculation": "indexed-repeat(${friend_age}, ${friends}, 2)"},
+        {"type": "note", "name": "end", "label": {"en": "Bye"}}
+      ]
+    }"#;
+    Arc::new(Form::from_json(json).unwrap())
+}
+
+fn value(s: &Survey, key: &str) -> Option<String> {
+    s.answers().get(key).and_then(Answer::value).map(str::to_string)
+}
+
+#[test]
+fn repeats_start_empty_and_the_child_adds_instances() {
+    let mut s = Survey::new(repeat_form(), Lang::En, AgeBand::Age8To12);
+    assert_eq!(s.screen_count(), 3, "intro, add another, end");
+    assert_eq!(value(&s, "friends").as_deref(), Some("0"), "the count is stored from the start");
+    s.next().unwrap();
+    let place = s.repeat_place().unwrap();
+    assert_eq!((place.node.name.as_str(), place.instance, place.count), ("friends", None, 0));
+    assert!(s.current().is_empty());
+    assert!(matches!(s.answer("friend_age", Answer::Value("9".into())), Err(Refusal::NotOnScreen(_))));
+
+    s.drain_changes();
+    s.add_instance().unwrap();
+    assert_eq!(s.repeat_place().unwrap().instance, Some(1));
+    assert_eq!(s.current()[0].name, "friend_age");
+    assert_eq!(s.position(), 1, "the new instance's first screen");
+    assert_eq!(s.screen_count(), 5, "intro, age, game, add another, end");
+    assert_eq!(value(&s, "friend_no[1]").as_deref(), Some("1"), "position(..)");
+    s.answer("friend_age", Answer::Value("12".into())).unwrap();
+    assert_eq!(s.answer_of("friend_age"), Some(&Answer::Value("12".into())), "this instance's answer");
+    assert_eq!(value(&s, "friend_age[1]").as_deref(), Some("12"));
+    assert_eq!(value(&s, "total_age").as_deref(), Some("12"));
+    s.next().unwrap();
+    assert_eq!(s.current()[0].name, "friend_game", "relevant reads the same instance's age");
+    s.answer("friend_game", Answer::Value("Football".into())).unwrap();
+    s.next().unwrap();
+    assert_eq!(s.repeat_place().unwrap().count, 1);
+
+    s.add_instance().unwrap();
+    s.answer("friend_age", Answer::Value("8".into())).unwrap();
+    assert_eq!(s.answer_of("friend_game"), None);
+    s.next().unwrap();
+    assert_eq!(s.repeat_place().unwrap().instance, None, "a game for an 8-year-old friend is not asked");
+    assert_eq!(value(&s, "total_age").as_deref(), Some("20"), "sum over instances");
+    assert_eq!(value(&s, "how_many").as_deref(), Some("2"), "count of the repeat");
+    assert_eq!(value(&s, "second_age").as_deref(), Some("8"), "indexed-repeat");
+    let keys: Vec<String> = s.questions().into_iter().map(|q| q.key).collect();
+    assert_eq!(keys, ["friend_age[1]", "friend_game[1]", "friend_age[2]"]);
+}
+
+#[test]
+fn removing_an_instance_moves_the_later_ones_up_and_tells_the_store() {
+    let mut s = Survey::new(repeat_form(), Lang::En, AgeBand::Age8To12);
+    s.next().unwrap();
+    for age in ["12", "8"] {
+        s.add_instance().unwrap();
+        s.answer("friend_age", Answer::Value(age.into())).unwrap();
+        s.next().unwrap();
+        if s.repeat_place().unwrap().instance.is_some() {
+            s.answer("friend_game", Answer::Value("Football".into())).unwrap();
+            s.next().unwrap();
+        }
+    }
+    let add_another = s.position();
+    s.drain_changes();
+    s.remove_instance(1).unwrap();
+    assert_eq!(s.position(), add_another - 2, "still on add another, two screens fewer");
+    assert_eq!(s.repeat_place().unwrap().count, 1);
+    assert_eq!(value(&s, "friend_age[1]").as_deref(), Some("8"));
+    assert_eq!(value(&s, "friend_game[1]"), None);
+    assert_eq!(value(&s, "friend_age[2]"), None);
+    assert_eq!(value(&s, "total_age").as_deref(), Some("8"));
+    assert_eq!(value(&s, "second_age"), None);
+    let changes = s.drain_changes();
+    for expected in [
+        ("friend_age[1]", Some(Answer::Value("8".into()))),
+        ("friend_game[1]", None),
+        ("friend_age[2]", None),
+        ("friends", Some(Answer::Value("1".into()))),
+        ("second_age", None),
+    ] {
+        assert!(changes.iter().any(|(k, a)| k == expected.0 && *a == expected.1), "{expected:?} in {changes:?}");
+    }
+    assert!(s.remove_instance(2).is_err(), "there is no second instance now");
+    s.back();
+    assert!(s.remove_instance(1).is_err(), "only from the add-another screen");
+}
+
+#[test]
+fn a_resumed_survey_has_its_instances_back() {
+    let mut s = Survey::new(repeat_form(), Lang::En, AgeBand::Age8To12);
+    s.next().unwrap();
+    s.add_instance().unwrap();
+    s.answer("friend_age", Answer::Value("15".into())).unwrap();
+    s.next().unwrap();
+    let mut stored = BTreeMap::new();
+    for (k, a) in s.drain_changes() {
+        match a {
+            Some(a) => stored.insert(k, a),
+            None => stored.remove(&k),
+        };
+    }
+    let r = Survey::resume(repeat_form(), Lang::En, AgeBand::Age8To12, stored, s.position());
+    assert_eq!(r.screen_count(), s.screen_count());
+    assert_eq!(r.current()[0].name, "friend_game");
+    assert_eq!(r.repeat_place().unwrap().instance, Some(1));
+    assert_eq!(r.answers(), s.answers());
+}
+
+#[test]
+fn repeat_count_sets_the_instances_and_required_can_be_an_expression() {
+    let json = r#"{
+      "id": "rc", "version": "1", "title": {"en": "R"}, "default_language": "en", "languages": ["en"],
+      "choice_lists": {"yn": [{"name": "yes", "label": {"en": "Yes"}}, {"name": "no", "label": {"en": "No"}}]},
+      "body": [
+        {"type": "integer", "name": "n", "min": 0, "max": 5, "label": {"en": "How many?"}},
+        {"type": "repeat", "name": "kids", "repeat_count": "${n}", "label": {"en": "Kids"}, "children": [
+          {"type": "select_one", "name": "happy", "list": "yn", "required_if": "${n} > 1", "label": {"en": "Happy?"}}
+        ]},
+        {"type": "note", "name": "end", "label": {"en": "Bye"}}
+      ]
+    }"#;
+    let mut s = Survey::new(Arc::new(Form::from_json(json).unwrap()), Lang::En, AgeBand::Age8To12);
+    assert_eq!(s.screen_count(), 2, "no instance and no add-another screen");
+    s.answer("n", Answer::Value("2".into())).unwrap();
+    assert_eq!(s.screen_count(), 4);
+    assert_eq!(value(&s, "kids").as_deref(), Some("2"));
+    s.next().unwrap();
+    assert_eq!(s.repeat_place().unwrap().instance, Some(1));
+    assert_eq!(s.next(), Err(Refusal::Required("happy".into())), "required while n > 1");
+    s.answer("happy", Answer::Value("yes".into())).unwrap();
+    s.next().unwrap();
+    s.answer("happy", Answer::Value("no".into())).unwrap();
+    assert!(s.add_instance().is_err(), "the form sets the count");
+    s.go_to(0);
+    s.answer("n", Answer::Value("1".into())).unwrap();
+    assert_eq!(s.screen_count(), 3);
+    assert_eq!(value(&s, "happy[2]"), None, "the instance gone takes its answer");
+    assert_eq!(value(&s, "happy[1]").as_deref(), Some("yes"));
+    s.next().unwrap();
+    s.answer("happy", Answer::Value(String::new())).unwrap();
+    s.next().unwrap();
+    assert!(s.at_end() || s.current()[0].name == "end", "not required once n is 1");
+}
+
+#[test]
+fn answer_keys_round_trip() {
+    assert_eq!(answer_key("a", Some(3)), "a[3]");
+    assert_eq!(parse_key("a[3]"), ("a", Some(3)));
+    assert_eq!(parse_key("a"), ("a", None));
+    assert_eq!(parse_key("a[x]"), ("a[x]", None));
 }

@@ -5,8 +5,8 @@
 
 use std::io::Write;
 
-use crate::engine::Answer;
-use crate::form::{Form, Kind};
+use crate::engine::{answer_key, Answer};
+use crate::form::{Form, Kind, Node};
 use crate::store::{Result, SessionRecord, Store};
 
 /// What an exported cell holds for "I'd rather not say" and "I don't know": reserved words, so
@@ -21,24 +21,40 @@ pub struct ExportOptions {
 }
 
 /// The export's columns: fixed session columns, then one per question in form order.
-/// Age-banded variants each keep their own column.
-pub fn columns(form: &Form, options: &ExportOptions) -> Vec<String> {
+/// Age-banded variants each keep their own column. A repeat has a column for its instance
+/// count (named after it), then its questions once per instance, `name[1]`, `name[2]`, ...
+/// (as many instances as the most any exported session has: `instances[r]` for repeat r).
+pub fn columns(form: &Form, options: &ExportOptions, instances: &[usize]) -> Vec<String> {
     let mut cols: Vec<String> =
         ["participant_code", "form_id", "form_version", "language", "age_band", "started", "finalised"]
             .map(String::from)
             .to_vec();
-    cols.extend(question_columns(form, options));
+    cols.extend(question_columns(form, options, instances));
     cols
 }
 
-fn question_columns(form: &Form, options: &ExportOptions) -> Vec<String> {
-    form.leaves()
-        .into_iter()
-        .map(|l| l.node)
-        .filter(|n| !matches!(n.kind, Kind::Note))
-        .filter(|n| options.include_free_text || n.kind != Kind::Text)
-        .map(|n| n.name.clone())
-        .collect()
+fn question_columns(form: &Form, options: &ExportOptions, instances: &[usize]) -> Vec<String> {
+    let exported = |n: &Node| n.kind != Kind::Note && (options.include_free_text || n.kind != Kind::Text);
+    let leaves = form.leaves();
+    let repeats = form.repeats();
+    let mut cols = Vec::new();
+    let mut i = 0;
+    while i < leaves.len() {
+        let Some(r) = leaves[i].repeat else {
+            if exported(leaves[i].node) {
+                cols.push(leaves[i].node.name.clone());
+            }
+            i += 1;
+            continue;
+        };
+        let end = (i..leaves.len()).find(|&j| leaves[j].repeat != Some(r)).unwrap_or(leaves.len());
+        cols.push(repeats[r].node.name.clone());
+        for k in 1..=instances.get(r).copied().unwrap_or(0) {
+            cols.extend(leaves[i..end].iter().filter(|l| exported(l.node)).map(|l| answer_key(&l.node.name, Some(k))));
+        }
+        i = end;
+    }
+    cols
 }
 
 fn cell(answer: Option<&Answer>) -> &str {
@@ -58,8 +74,10 @@ pub fn write_csv(store: &Store, form_id: &str, options: &ExportOptions, out: imp
     let mut out = out;
     out.write_all("\u{feff}".as_bytes()).map_err(io_error)?;
     let mut w = csv::Writer::from_writer(out);
-    let questions = question_columns(&form, options);
-    w.write_record(columns(&form, options)).map_err(csv_error)?;
+    let instances: Vec<usize> =
+        form.repeats().iter().map(|r| store.most_instances(form_id, &r.node.name)).collect::<Result<_>>()?;
+    let questions = question_columns(&form, options, &instances);
+    w.write_record(columns(&form, options, &instances)).map_err(csv_error)?;
     for s in &sessions {
         let answers = store.answers(s.id)?;
         let mut row = session_cells(s);

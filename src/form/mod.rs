@@ -109,7 +109,21 @@ pub struct Leaf<'a> {
     /// `relevant` expressions of the enclosing groups, outermost first: the row is shown only
     /// when all of them and its own hold.
     pub group_conditions: Vec<&'a str>,
+    /// Index of the enclosing repeat among [`Form::repeats`]; one level (nested repeats are refused).
+    pub repeat: Option<usize>,
 }
+
+/// A repeat as the engine sees it: the row, and the `relevant` expressions of its enclosing
+/// groups and its own, all of which must hold for the child to be offered it.
+#[derive(Debug, Clone)]
+pub struct Repeat<'a> {
+    pub node: &'a Node,
+    pub conditions: Vec<&'a str>,
+}
+
+/// The most instances a repeat can have: a child adding by mistake, or a `repeat_count` gone
+/// wrong, must not make a tablet build thousands of screens.
+pub const MAX_REPEAT_INSTANCES: usize = 50;
 
 /// Words that suggest a field collects a direct identifier (C1).
 const IDENTIFIER_HINTS: [&str; 12] =
@@ -126,12 +140,26 @@ impl Form {
 
     /// Leaf rows in form order (groups flattened; a field-list group's rows share a screen).
     pub fn leaves(&self) -> Vec<Leaf<'_>> {
+        self.walk().0
+    }
+
+    /// The repeats, in form order ([`Leaf::repeat`] indexes this).
+    pub fn repeats(&self) -> Vec<Repeat<'_>> {
+        self.walk().1
+    }
+
+    fn walk(&self) -> (Vec<Leaf<'_>>, Vec<Repeat<'_>>) {
+        struct Walk<'a> {
+            leaves: Vec<Leaf<'a>>,
+            repeats: Vec<Repeat<'a>>,
+            next_group: usize,
+        }
         fn walk<'a>(
             nodes: &'a [Node],
             group: Option<usize>,
+            repeat: Option<usize>,
             conditions: &[&'a str],
-            next_group: &mut usize,
-            out: &mut Vec<Leaf<'a>>,
+            out: &mut Walk<'a>,
         ) {
             for node in nodes {
                 match node.kind {
@@ -141,20 +169,31 @@ impl Form {
                         let shared =
                             node.appearance.as_deref().is_some_and(|a| a.split_whitespace().any(|w| w == "field-list"));
                         let inner = if shared && group.is_none() {
-                            *next_group += 1;
-                            Some(*next_group - 1)
+                            out.next_group += 1;
+                            Some(out.next_group - 1)
                         } else {
                             group
                         };
-                        walk(&node.children, inner, &inner_conditions, next_group, out);
+                        let inner_repeat = if node.kind == Kind::Repeat && repeat.is_none() {
+                            out.repeats.push(Repeat { node, conditions: inner_conditions.clone() });
+                            Some(out.repeats.len() - 1)
+                        } else {
+                            repeat
+                        };
+                        walk(&node.children, inner, inner_repeat, &inner_conditions, out);
                     }
-                    _ => out.push(Leaf { node, screen_group: group, group_conditions: conditions.to_vec() }),
+                    _ => out.leaves.push(Leaf {
+                        node,
+                        screen_group: group,
+                        group_conditions: conditions.to_vec(),
+                        repeat,
+                    }),
                 }
             }
         }
-        let mut out = Vec::new();
-        walk(&self.body, None, &[], &mut 0, &mut out);
-        out
+        let mut out = Walk { leaves: Vec::new(), repeats: Vec::new(), next_group: 0 };
+        walk(&self.body, None, None, &[], &mut out);
+        (out.leaves, out.repeats)
     }
 
     /// The choices of a select question.
@@ -237,11 +276,19 @@ impl Form {
                 }
             }
             if node.kind == Kind::Repeat {
-                // Said plainly rather than left for a facilitator to discover in front of a child.
-                problems.push(Problem::warning(
-                    &node.name,
-                    "repeats run once in this version of Cercle: a child answers one instance; repeat_count and adding instances are not supported yet".into(),
-                ));
+                fn has_repeat(nodes: &[Node]) -> bool {
+                    nodes.iter().any(|n| n.kind == Kind::Repeat || has_repeat(&n.children))
+                }
+                if has_repeat(&node.children) {
+                    problems.push(Problem::error(
+                        &node.name,
+                        "a repeat inside a repeat is not supported: move the inner repeat out, or make it a group"
+                            .into(),
+                    ));
+                }
+                if node.children.is_empty() {
+                    problems.push(Problem::error(&node.name, "the repeat has no rows".into()));
+                }
             }
             if let (Some(min), Some(max)) = (node.min, node.max) {
                 if min > max {

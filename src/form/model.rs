@@ -57,6 +57,9 @@ pub struct Node {
     pub list: Option<String>,
     #[serde(default)]
     pub required: bool,
+    /// `required` written as an expression: required while it holds (`required` stays false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_if: Option<String>,
     /// Message when a required question is left open (per language).
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub required_message: Text,

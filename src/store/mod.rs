@@ -37,6 +37,8 @@ pub enum StoreError {
     UnknownSession(i64),
     #[error("the export could not be written: {0}")]
     Export(String),
+    #[error("the simulation stopped: {0}")]
+    Simulate(String),
     #[error("wrong passphrase")]
     WrongPassphrase,
     #[error("the passphrase is too weak ({0})")]
@@ -502,6 +504,18 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The most instances any finalised session of a form has of a repeat (stored as the
+    /// repeat row's answer): how many instance columns an export needs.
+    pub fn most_instances(&self, form_id: &str, repeat: &str) -> Result<usize> {
+        let n: Option<i64> = self.conn.query_row(
+            "SELECT MAX(CAST(a.value AS INTEGER)) FROM answers a JOIN sessions s ON s.id = a.session_id
+             WHERE s.form_id = ?1 AND s.status = 'finalised' AND a.question = ?2",
+            params![form_id, repeat],
+            |r| r.get(0),
+        )?;
+        Ok(n.unwrap_or(0).clamp(0, crate::form::MAX_REPEAT_INSTANCES as i64) as usize)
     }
 
     pub fn answers(&self, session_id: i64) -> Result<BTreeMap<String, Answer>> {

@@ -109,4 +109,51 @@ pub fn show(window: &AppWindow, survey: &Survey, phase: Phase, error: &str) {
     child.set_can_back(survey.can_go_back());
     child.set_last_question(total > 0 && position + 1 == total);
     child.set_error(error.into());
+    let place = survey.repeat_place();
+    let label = |p: &crate::engine::RepeatPlace| p.node.label.get(lang, survey.form().default_language).to_string();
+    let caption = match &place {
+        Some(p @ crate::engine::RepeatPlace { instance: Some(k), .. }) => {
+            tr_args(lang, "child-repeat-instance", &[("label", label(p).into()), ("number", (*k).into())])
+        }
+        _ => String::new(),
+    };
+    child.set_repeat_caption(caption.into());
+    let adding = place.as_ref().filter(|p| p.instance.is_none());
+    child.set_add_another(adding.is_some());
+    if let Some(p) = adding {
+        child.set_repeat_label(label(p).into());
+        child.set_repeat_count_text(tr_args(lang, "child-repeat-count", &[("count", p.count.into())]).into());
+        let instances: Vec<SharedString> = (1..=p.count)
+            .map(|k| {
+                let name = tr_args(lang, "child-repeat-instance", &[("label", label(p).into()), ("number", k.into())]);
+                // The instance's first answer, so a child sees which one they would remove.
+                match instance_summary(survey, p.node, k) {
+                    Some(first) => format!("{name}: {first}").into(),
+                    None => name.into(),
+                }
+            })
+            .collect();
+        child.set_instances(ModelRc::new(VecModel::from(instances)));
+    } else {
+        child.set_instances(ModelRc::default());
+    }
+}
+
+/// The first answer given in instance `k` of `repeat`, as the child saw it (a choice's label).
+fn instance_summary(survey: &Survey, repeat: &Node, k: usize) -> Option<String> {
+    fn within(nodes: &[Node], name: &str) -> bool {
+        nodes.iter().any(|n| n.name == name || within(&n.children, name))
+    }
+    let (lang, fallback) = (survey.lang(), survey.form().default_language);
+    survey.questions().into_iter().filter(|s| s.instance == Some(k) && within(&repeat.children, &s.node.name)).find_map(
+        |slot| {
+            let value = survey.answers().get(&slot.key)?.value()?;
+            let choices = survey.form().choices(slot.node);
+            let shown: Vec<&str> = value
+                .split_whitespace()
+                .map(|v| choices.iter().find(|c| c.name == v).map_or(v, |c| c.label.get(lang, fallback)))
+                .collect();
+            Some(if choices.is_empty() { value.to_string() } else { shown.join(", ") })
+        },
+    )
 }

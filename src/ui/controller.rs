@@ -202,6 +202,10 @@ impl App {
         let h = self.handle();
         child.on_assent(move |yes| h.with(|app| app.assent(yes)));
         let h = self.handle();
+        child.on_add_instance(move || h.with(|app| app.change_instances(None)));
+        let h = self.handle();
+        child.on_remove_instance(move |k| h.with(|app| app.change_instances(usize::try_from(k).ok())));
+        let h = self.handle();
         child.on_limits_understood(move || {
             h.with(|app| {
                 app.state.borrow_mut().phase = Phase::Questions;
@@ -854,19 +858,33 @@ impl App {
         let (Some(store), Some(active)) = (store.as_ref(), active.as_mut()) else { return };
         let lang = active.survey.lang();
         let message = match active.survey.answer(question, answer) {
-            Ok(stored) => {
-                // The answer, then what the engine changed by itself (calculations, answers that
-                // no longer apply).
-                let changes = active.survey.drain_changes();
-                let saved = store.save_answer(active.record.id, question, stored.as_ref()).and_then(|()| {
-                    changes.iter().try_for_each(|(q, a)| store.save_answer(active.record.id, q, a.as_ref()))
-                });
-                match saved {
-                    Ok(()) => String::new(),
+            Ok(_) => save_changes(store, active),
+            Err(refusal) => active.survey.form_message(&refusal).unwrap_or_else(|| refusal_message(lang, &refusal)),
+        };
+        drop(state);
+        self.show_child(&message);
+    }
+
+    /// "Add another" on a repeat's last screen, or removing instance `k` (1-based) there: the
+    /// engine renumbers, the store gets every changed answer and the new position.
+    fn change_instances(&self, remove: Option<usize>) {
+        let mut state = self.state.borrow_mut();
+        let State { store, active, .. } = &mut *state;
+        let (Some(store), Some(active)) = (store.as_ref(), active.as_mut()) else { return };
+        let lang = active.survey.lang();
+        let changed = match remove {
+            Some(k) => active.survey.remove_instance(k),
+            None => active.survey.add_instance(),
+        };
+        let message = match changed {
+            Ok(()) => {
+                let saved = save_changes(store, active);
+                match store.save_position(active.record.id, active.survey.position()) {
+                    Ok(()) => saved,
                     Err(e) => tr_args(lang, "error-save", &[("detail", e.to_string().into())]),
                 }
             }
-            Err(refusal) => active.survey.form_message(&refusal).unwrap_or_else(|| refusal_message(lang, &refusal)),
+            Err(refusal) => refusal_message(lang, &refusal),
         };
         drop(state);
         self.show_child(&message);
@@ -949,16 +967,14 @@ impl App {
         let names_list = self.state.borrow().site.names.clone();
         let concerns = self.with_store(|s| s.concerns(id)).and_then(|r| r.ok()).unwrap_or_default();
         let form = survey.form().clone();
-        let names = survey.question_names();
+        let questions = survey.questions();
         let mut any_flagged = false;
-        let rows: Vec<ReviewRow> = form
-            .leaves()
-            .into_iter()
-            .map(|l| l.node)
-            .filter(|n| names.contains(&n.name.as_str()))
-            .map(|n| {
+        let rows: Vec<ReviewRow> = questions
+            .iter()
+            .map(|slot| {
+                let n = slot.node;
                 let mut flagged = false;
-                let answer = match survey.answer_of(&n.name) {
+                let answer = match survey.answers().get(&slot.key) {
                     None => tr(lang, "review-not-answered"),
                     Some(Answer::RatherNotSay) => tr(lang, "review-rather-not-say"),
                     Some(Answer::DontKnow) => tr(lang, "review-dont-know"),
@@ -984,20 +1000,20 @@ impl App {
                         }
                     }
                 };
-                ReviewRow {
-                    name: n.name.as_str().into(),
-                    question: n.label.get(lang, form.default_language).into(),
-                    answer: answer.into(),
-                    flagged,
-                }
+                let label = n.label.get(lang, form.default_language);
+                let question = match slot.instance {
+                    Some(k) => tr_args(lang, "review-instance", &[("question", label.into()), ("number", k.into())]),
+                    None => label.to_string(),
+                };
+                ReviewRow { name: slot.key.as_str().into(), question: question.into(), answer: answer.into(), flagged }
             })
             .collect();
-        let answered = names.iter().filter(|n| survey.answer_of(n).is_some()).count();
+        let answered = questions.iter().filter(|slot| survey.answers().contains_key(&slot.key)).count();
         let review = self.window.global::<Review>();
         review.set_code(record.code.as_str().into());
         review.set_form_title(form.title.get(lang, form.default_language).into());
         review.set_summary(
-            tr_args(lang, "review-summary", &[("answered", answered.into()), ("total", names.len().into())]).into(),
+            tr_args(lang, "review-summary", &[("answered", answered.into()), ("total", questions.len().into())]).into(),
         );
         review.set_rows(ModelRc::new(VecModel::from(rows)));
         review.set_finalised(record.status == Status::Finalised);
@@ -1039,13 +1055,16 @@ impl App {
             let (Some(store), Some(active)) = (store.as_ref(), active.as_mut()) else { return };
             let Some(Answer::Value(text)) = active.survey.answer_of(question).cloned() else { return };
             let clean = redact(&text, &scan_free_text(&text, &names));
-            match active.survey.revise(question, Answer::Value(clean)) {
-                Ok(stored) => store
-                    .save_answer(active.record.id, question, stored.as_ref())
-                    .and_then(|()| store.audit("redact", &format!("session {}", active.record.code)))
-                    .map(|()| active.record.id),
-                Err(_) => return,
+            if active.survey.revise(question, Answer::Value(clean)).is_err() {
+                return;
             }
+            active
+                .survey
+                .drain_changes()
+                .iter()
+                .try_for_each(|(q, a)| store.save_answer(active.record.id, q, a.as_ref()))
+                .and_then(|()| store.audit("redact", &format!("session {}", active.record.code)))
+                .map(|()| active.record.id)
         };
         match updated {
             Ok(id) => self.open_review(id),
@@ -1087,5 +1106,15 @@ fn refusal_message(lang: Lang, refusal: &crate::engine::Refusal) -> String {
             tr_args(lang, refusal.message_key(), &[("min", (*min).into()), ("max", (*max).into())])
         }
         _ => tr(lang, refusal.message_key()),
+    }
+}
+
+/// Writes what the engine changed (the child's answer, and what followed from it) to the store;
+/// returns the message to show, empty when all was saved.
+fn save_changes(store: &Store, active: &mut Active) -> String {
+    let changes = active.survey.drain_changes();
+    match changes.iter().try_for_each(|(q, a)| store.save_answer(active.record.id, q, a.as_ref())) {
+        Ok(()) => String::new(),
+        Err(e) => tr_args(active.survey.lang(), "error-save", &[("detail", e.to_string().into())]),
     }
 }

@@ -64,7 +64,23 @@ pub const SCREENS_BEFORE_QUESTIONS: usize = 2;
 
 /// The number of child-mode screens for this form and age band, the thank-you screen included.
 pub fn child_screen_count(form: &Form, age_band: AgeBand) -> usize {
-    SCREENS_BEFORE_QUESTIONS + Survey::new(Arc::new(form.clone()), Lang::En, age_band).screen_count() + 1
+    SCREENS_BEFORE_QUESTIONS + survey_to_show(form.clone(), Lang::En, age_band).screen_count() + 1
+}
+
+/// A survey laid out the way the screenshots show it: every repeat the child adds to has one
+/// instance, so its questions (with their caption) and its "add another?" screen all appear.
+fn survey_to_show(form: Form, lang: Lang, age_band: AgeBand) -> Survey {
+    let mut survey = Survey::new(Arc::new(form), lang, age_band);
+    let mut position = 0;
+    while position < survey.screen_count() {
+        survey.go_to(position);
+        if survey.repeat_place().is_some_and(|r| r.instance.is_none() && r.count == 0) {
+            // The new instance's screens take this position; the loop walks through them.
+            let _ = survey.add_instance();
+        }
+        position += 1;
+    }
+    survey
 }
 
 /// Renders screen `screen` of child mode for a child of `age_band` answering in `lang`:
@@ -80,7 +96,7 @@ pub fn child_screen(form: Form, lang: Lang, age_band: AgeBand, screen: usize, si
             count - 1
         );
     }
-    let mut survey = Survey::new(Arc::new(form), lang, age_band);
+    let mut survey = survey_to_show(form, lang, age_band);
     let phase = match screen {
         0 => Phase::Assent,
         1 => Phase::Limits,

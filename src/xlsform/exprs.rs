@@ -13,8 +13,7 @@ pub(crate) enum ExprRole {
     Plain,
     /// `choice_filter`: bare names are columns of the choices sheet.
     ChoiceFilter,
-    /// `required` / `read_only` written as an expression: valid or not, not supported yet.
-    Required,
+    /// `read_only` written as an expression: valid or not, not supported yet.
     ReadOnly,
 }
 
@@ -74,19 +73,16 @@ pub(crate) fn validate(reader: &mut Reader, names: &HashSet<String>, ignored: &H
             };
             reader.error(at, row, message);
         }
-        let what = match cell.role {
-            ExprRole::Required => "required",
-            ExprRole::ReadOnly => "read_only",
-            _ => continue,
-        };
-        reader.error(
-            cell.location.clone(),
-            row,
-            format!(
-                "{what} as an expression is not supported yet: write yes or no for '{}'",
-                cell.row.as_deref().unwrap_or("")
-            ),
-        );
+        if cell.role == ExprRole::ReadOnly {
+            reader.error(
+                cell.location.clone(),
+                row,
+                format!(
+                    "read_only as an expression is not supported yet: write yes or no for '{}'",
+                    cell.row.as_deref().unwrap_or("")
+                ),
+            );
+        }
     }
 }
 

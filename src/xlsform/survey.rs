@@ -153,6 +153,7 @@ fn blank(name: &str, kind: Kind) -> Node {
         appearance: None,
         list: None,
         required: false,
+        required_if: None,
         required_message: Text::default(),
         relevant: None,
         constraint: None,
@@ -451,9 +452,7 @@ fn node(reader: &mut Reader, sheet: &Sheet, row: &Row, name: &str, kind: Kind, l
         match parse_flag(v) {
             Flag::Yes => node.required = true,
             Flag::No => {}
-            Flag::Expression => {
-                expression(reader, c, v, ExprRole::Required);
-            }
+            Flag::Expression => node.required_if = expression(reader, c, v, ExprRole::Plain),
         }
     }
     if let Some((c, v)) = cell(Field::ReadOnly) {
