@@ -350,3 +350,46 @@ fn a_child_adds_two_topics_removes_the_first_and_the_second_moves_up() {
     assert_eq!(value("topic[2]"), None);
     assert!(value("topic_soon[1]").is_some());
 }
+
+#[test]
+fn the_facilitator_changes_the_site_rules_all_or_nothing() {
+    i_slint_backend_testing::init_no_event_loop();
+    let (dir, app) = unlocked_app();
+    // Tall enough that every rule is laid out (the page scrolls on a real screen).
+    app.window().window().set_size(slint::LogicalSize::new(1280.0, 3200.0));
+    click(&app, "Audit log");
+    click(&app, "Site rules");
+    assert_eq!(app.window().global::<Nav>().get_page(), Page::Site);
+    let site = app.window().global::<cercle::ui::Site>();
+    let value = |key: &str| site.get_rows().iter().find(|r| r.key == key).unwrap().value.to_string();
+    assert_eq!(value("consent_age"), "14", "the default");
+
+    type_into(&app, "Guardian consent under this age", "30");
+    type_into(&app, "Referral pathway (Français)", "Appeler Amina au bureau du site");
+    click(&app, "No"); // stop counting refusals
+    click(&app, "Save the rules");
+    assert_eq!(site.get_error(), "Nothing was saved: correct the rules marked in red.");
+    let consent = site.get_rows().iter().find(|r| r.key == "consent_age").unwrap();
+    assert_eq!(consent.error, "Enter an age from 0 to 18.");
+    assert_eq!(consent.value, "30", "what the facilitator typed stays on screen");
+    let store = common::open_store(dir.path());
+    assert_eq!(cercle::privacy::SiteSettings::load(&store).unwrap(), cercle::privacy::SiteSettings::default());
+
+    type_into(&app, "Guardian consent under this age", "16");
+    click(&app, "Save the rules");
+    assert_eq!(site.get_error(), "");
+    assert_eq!(site.get_notice(), "The rules are saved.");
+    let saved = cercle::privacy::SiteSettings::load(&store).unwrap();
+    assert_eq!(saved.consent_age, 16);
+    assert!(!saved.count_refusals);
+    assert_eq!(saved.referral.get(&cercle::lang::Lang::Fr).unwrap(), "Appeler Amina au bureau du site");
+    let events: Vec<String> =
+        store.audit_log().unwrap().into_iter().filter(|e| e.action == "site-setting").map(|e| e.detail).collect();
+    assert_eq!(events.len(), 3, "one audit event per rule changed: {events:?}");
+
+    // The rule applies at once: the start screen asks consent under 16 now.
+    click(&app, "Back");
+    click(&app, "Back");
+    find(&app, AccessibleRole::Button, "Start a session")[0].invoke_accessible_default_action();
+    assert_eq!(app.window().global::<cercle::ui::Start>().get_consent_age(), 16);
+}

@@ -16,6 +16,8 @@ use crate::lang::Lang;
 use crate::privacy::{redact, scan_free_text, SiteSettings};
 use crate::store::{ParticipantCode, SessionRecord, Status, Store, StoreError};
 
+mod site_rules;
+
 use super::{
     child_view, AppWindow, Audit, AuditRow, Child, FormItem, Home, ImportItem, LangItem, Lock, LockMode, Nav, Page,
     Review, ReviewRow, SessionItem, Start, Tr,
@@ -68,6 +70,8 @@ struct State {
     retry_at: Option<Instant>,
     last_activity: Instant,
     idle_timer: Option<slint::Timer>,
+    /// Site rules typed on the site rules page, not saved yet.
+    site_edits: std::collections::BTreeMap<String, String>,
 }
 
 struct Handle {
@@ -113,6 +117,7 @@ impl App {
             retry_at: None,
             last_activity: Instant::now(),
             idle_timer: None,
+            site_edits: Default::default(),
         }));
         let app = App { window, state };
         app.wire();
@@ -216,6 +221,9 @@ impl App {
         let audit = self.window.global::<Audit>();
         let h = self.handle();
         audit.on_back(move || h.with(|app| app.go(Page::Home)));
+        let h = self.handle();
+        audit.on_site_rules(move || h.with(|app| app.open_site_rules()));
+        self.wire_site_rules();
         let h = self.handle();
         audit.on_change_passphrase(move |current, new, again| {
             h.with(|app| app.change_passphrase(&current, &new, &again))
