@@ -83,9 +83,19 @@ pub enum Command {
         /// The child's age band (picks age-banded variants).
         #[arg(long, default_value = "8-12", value_parser = parse_age_band)]
         age_band: AgeBand,
+        /// An answer given before the screen is drawn, as the form stores it: `NAME=VALUE`, or
+        /// `NAME[K]=VALUE` in instance K of a repeat (repeatable; e.g. `--answer friends_count=2`
+        /// to see a repeat's instances).
+        #[arg(long = "answer", value_name = "NAME=VALUE", value_parser = parse_answer)]
+        answers: Vec<(String, String)>,
         #[arg(long, value_name = "FILE.png")]
         out: PathBuf,
     },
+}
+
+fn parse_answer(text: &str) -> std::result::Result<(String, String), String> {
+    let (name, value) = text.split_once('=').ok_or("write an answer as NAME=VALUE")?;
+    Ok((name.trim().to_string(), value.to_string()))
 }
 
 #[derive(Debug, Subcommand)]
@@ -296,11 +306,11 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
             writeln!(out, "exported {rows} finalised sessions of {form} to {}", path.display())?;
         }
         #[cfg(feature = "ui")]
-        Command::Screenshot { form, lang, screen, size, age_band, out: path } => {
+        Command::Screenshot { form, lang, screen, size, age_band, answers, out: path } => {
             let store = open()?;
             let form = store.form(&form)?;
             crate::ui::images::register_form_media(&form.id, &store.media(&form.id, &form.version)?);
-            let png = crate::ui::screenshot::child_screen_png(form, lang, age_band, screen, size)?;
+            let png = crate::ui::screenshot::child_screen_png(form, lang, age_band, &answers, screen, size)?;
             write_atomically(&path, |file| Ok(file.write_all(&png)?))?;
             writeln!(out, "wrote {}", path.display())?;
         }

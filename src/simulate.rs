@@ -48,9 +48,7 @@ fn one_session(store: &Store, form: &Arc<Form>, rng: &mut StdRng, summary: &mut 
     let band = AgeBand::ALL[rng.random_range(0..AgeBand::ALL.len())];
     let record = store.start_session(form, lang, band, rng)?;
     let mut survey = Survey::new(form.clone(), lang, band);
-    for (q, a) in survey.drain_changes() {
-        store.save_answer(record.id, &q, a.as_ref())?;
-    }
+    store.save_changes(record.id, &survey.drain_changes(), None)?;
     while !survey.at_end() {
         let questions: Vec<Node> = survey.current().into_iter().cloned().collect();
         for q in questions.iter().filter(|q| q.kind != Kind::Note) {
@@ -65,17 +63,13 @@ fn one_session(store: &Store, form: &Arc<Form>, rng: &mut StdRng, summary: &mut 
                 summary.answers += 1;
             }
             // The answer itself, then what the engine changed by itself.
-            for (q, a) in survey.drain_changes() {
-                store.save_answer(record.id, &q, a.as_ref())?;
-            }
+            store.save_changes(record.id, &survey.drain_changes(), None)?;
         }
         if let Some(place) = survey.repeat_place().filter(|p| p.instance.is_none()) {
             // "Add another?": a child adds up to three, each time less likely.
             if place.count < 3 && rng.random_bool(0.6 / (place.count + 1) as f64) {
                 survey.add_instance().expect("an add-another screen accepts an instance");
-                for (q, a) in survey.drain_changes() {
-                    store.save_answer(record.id, &q, a.as_ref())?;
-                }
+                store.save_changes(record.id, &survey.drain_changes(), None)?;
                 store.save_position(record.id, survey.position())?;
                 continue;
             }
@@ -100,9 +94,7 @@ fn one_session(store: &Store, form: &Arc<Form>, rng: &mut StdRng, summary: &mut 
                 )));
             }
         }
-        for (q, a) in survey.drain_changes() {
-            store.save_answer(record.id, &q, a.as_ref())?;
-        }
+        store.save_changes(record.id, &survey.drain_changes(), None)?;
         store.save_position(record.id, survey.position())?;
     }
     store.finalise(record.id)?;

@@ -73,7 +73,7 @@ fn render_all(size: (u32, u32), bands: &[AgeBand], langs: &[Lang]) {
             for &lang in langs {
                 for screen in 0..count {
                     let what = format!("{} {lang} {} screen {screen} at {}x{}", form.id, band.code(), size.0, size.1);
-                    let frame = child_screen(form.clone(), lang, band, screen, size).unwrap();
+                    let frame = child_screen(form.clone(), lang, band, &[], screen, size).unwrap();
                     // Nothing blank: a screen has ink on it.
                     let dark = frame.pixels.iter().filter(|p| (p.r as u32 + p.g as u32 + p.b as u32) < 200).count();
                     assert!(dark > 500, "{what}: looks blank");

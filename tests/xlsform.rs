@@ -1594,3 +1594,102 @@ fn repeat_inside_a_repeat() {
     assert!(p.is_error());
     assert_eq!(p.location.as_ref().map(|l| (l.sheet.as_str(), l.row)), Some(("survey", 2)), "{}", show(&problems));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Problems and import errors in the interface's languages
+
+fn has_arabic_letters(text: &str) -> bool {
+    text.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+}
+
+/// A Fluent placeholder left unfilled (`{$name}`), or a key shown instead of its text.
+#[track_caller]
+fn assert_filled(text: &str, what: &str) {
+    assert!(!text.contains("{$") && !text.contains("{ $"), "{what}: unfilled placeholder in {text:?}");
+    assert!(!text.starts_with("form-problem-") && !text.starts_with("form-import-"), "{what}: untranslated {text:?}");
+}
+
+/// Every file of the broken and warnings corpus, in every language.
+#[test]
+fn problems_are_translated() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/forms");
+    let mut files: Vec<PathBuf> = ["broken", "warnings"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap().map(|e| e.unwrap().path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx" || e == "zip"))
+        .collect();
+    files.sort();
+    assert!(files.len() > 40, "{files:?}");
+    let mut seen = 0;
+    for file in &files {
+        for p in check(file).unwrap() {
+            seen += 1;
+            let (en, fr, es, ar) =
+                (p.message_in(Lang::En), p.message_in(Lang::Fr), p.message_in(Lang::Es), p.message_in(Lang::Ar));
+            let at = format!("{} ({})", file.display(), p.key());
+            assert_eq!(en, p.message, "{at}");
+            assert_eq!(p.to_string_in(Lang::En), p.to_string(), "{at}");
+            assert_ne!(fr, en, "{at}: French is the English");
+            assert_ne!(es, en, "{at}: Spanish is the English");
+            assert_ne!(fr, es, "{at}");
+            assert!(has_arabic_letters(&ar), "{at}: {ar}");
+            for lang in Lang::ALL {
+                assert_filled(&p.message_in(lang), &at);
+                assert_filled(&p.to_string_in(lang), &at);
+            }
+            if p.location.is_some() {
+                assert!(p.to_string_in(Lang::Fr).contains("feuille '"), "{at}: {}", p.to_string_in(Lang::Fr));
+                assert!(p.to_string_in(Lang::Es).contains("hoja '"), "{at}: {}", p.to_string_in(Lang::Es));
+                assert!(p.to_string_in(Lang::Ar).contains("الورقة '"), "{at}: {}", p.to_string_in(Lang::Ar));
+            }
+        }
+    }
+    assert!(seen > 40, "{seen} problems");
+}
+
+#[test]
+fn a_broken_form_in_french_and_arabic() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/forms/broken");
+    let problems = check(&root.join("expression_relevant.xlsx")).unwrap();
+    let p = problems.iter().find(|p| p.message.contains("is not a valid expression")).expect("reported");
+    let fr = p.to_string_in(Lang::Fr);
+    assert!(fr.starts_with("erreur : feuille 'survey', ligne "), "{fr}");
+    assert!(fr.contains("n’est pas une expression valide"), "{fr}");
+    let ar = p.to_string_in(Lang::Ar);
+    assert!(ar.starts_with("خطأ: الورقة 'survey'، الصف "), "{ar}");
+    assert!(ar.contains("ليست تعبيرًا صالحًا"), "{ar}");
+
+    let problems = check(&root.join("nested_too_deep.xlsx")).unwrap();
+    let p = problems.iter().find(|p| p.message.contains("groups deep")).expect("reported");
+    assert!(p.message_in(Lang::Fr).contains("32 groupes"), "{}", p.message_in(Lang::Fr));
+    assert!(p.message_in(Lang::Es).contains("32 grupos"), "{}", p.message_in(Lang::Es));
+}
+
+#[test]
+fn import_errors_are_translated() {
+    let dir = workdir();
+    let sheet = xlsx_bytes(&[("survey", &["type|name|label", "text|a|A"])]);
+    let errors = [
+        import(&dir.path().join("nothing.xlsx")).unwrap_err(),
+        import(&write(dir.path(), "notes.xlsx", b"type,name,label\n")).unwrap_err(),
+        import(&write(dir.path(), "old.xls", b"\xd0\xcf\x11\xe0")).unwrap_err(),
+        import(&write(dir.path(), "no_survey.xlsx", &xlsx_bytes(&[("Sheet1", &["a|b"])]))).unwrap_err(),
+        import(&write(dir.path(), "pictures.zip", &zip_bytes(&[("face.png", b"png")]))).unwrap_err(),
+        import(&write(dir.path(), "two.zip", &zip_bytes(&[("a.xlsx", &sheet), ("b/b.xlsx", &sheet)]))).unwrap_err(),
+        ImportError::BadZip(PathBuf::from("x.zip")),
+        ImportError::TooLarge { name: "x.zip".into(), limit_mb: 512 },
+        ImportError::Unreadable { path: PathBuf::from("x.xlsx"), reason: "malformed cell references".into() },
+        ImportError::Io { path: PathBuf::from("x.xlsx"), source: std::io::Error::other("denied") },
+    ];
+    for err in &errors {
+        let en = err.message_in(Lang::En);
+        assert_eq!(en, err.to_string());
+        assert_ne!(err.message_in(Lang::Fr), en, "{err}");
+        assert_ne!(err.message_in(Lang::Es), en, "{err}");
+        assert!(has_arabic_letters(&err.message_in(Lang::Ar)), "{err}");
+        for lang in Lang::ALL {
+            assert_filled(&err.message_in(lang), &err.to_string());
+        }
+    }
+    assert!(errors[5].message_in(Lang::Fr).contains("plusieurs tableurs (a.xlsx, b/b.xlsx)"));
+}

@@ -331,7 +331,9 @@ impl Survey {
         for r in 0..survey.repeats.len() {
             let stored =
                 survey.answers.get(&survey.repeats[r].name).and_then(Answer::value).and_then(|v| v.parse().ok());
-            survey.counts[r] = stored.unwrap_or(0).min(MAX_REPEAT_INSTANCES);
+            // A session stored without its count (from before repeats were laid out) follows
+            // `repeat_count`.
+            survey.counts[r] = stored.or_else(|| survey.counted(r)).unwrap_or(0).min(MAX_REPEAT_INSTANCES);
         }
         survey.layout();
         survey.position = position.min(survey.screens.len());

@@ -34,7 +34,97 @@ pub struct Problem {
     pub row: Option<String>,
     /// Where in the source file (an XLSForm cell), when the form came from one.
     pub location: Option<Location>,
+    /// What is wrong, in English (`text` rendered in [`Lang::En`]).
     pub message: String,
+    /// What is wrong, as a Fluent key of `i18n/*/forms.ftl` and its arguments: see
+    /// [`Problem::message_in`].
+    pub text: Message,
+}
+
+/// Words to show in any language: a Fluent key of `i18n/*/forms.ftl` and its arguments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, MessageArg)>,
+}
+
+/// An argument of a [`Message`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum MessageArg {
+    /// Shown as is (a name, a cell's text).
+    Text(String),
+    /// A count: selects plural forms.
+    Number(i64),
+    /// Words of their own, rendered in the same language.
+    Message(Message),
+}
+
+impl Message {
+    pub fn new(key: &'static str) -> Message {
+        Message { key, args: Vec::new() }
+    }
+
+    /// The message with one more argument.
+    pub fn arg(mut self, name: &'static str, value: impl Into<MessageArg>) -> Message {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// The text of an argument given as text.
+    pub fn text_arg(&self, name: &str) -> Option<&str> {
+        self.args.iter().find(|(n, _)| *n == name).and_then(|(_, v)| match v {
+            MessageArg::Text(s) => Some(s.as_str()),
+            _ => None,
+        })
+    }
+
+    /// The message in `lang` (English where a translation is missing).
+    pub fn render(&self, lang: Lang) -> String {
+        let args: Vec<(&str, crate::i18n::Arg)> = self
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    MessageArg::Text(s) => crate::i18n::Arg::Str(s.clone()),
+                    MessageArg::Number(n) => crate::i18n::Arg::Num(*n),
+                    MessageArg::Message(m) => crate::i18n::Arg::Str(m.render(lang)),
+                };
+                (*name, value)
+            })
+            .collect();
+        crate::i18n::tr_args(lang, self.key, &args)
+    }
+}
+
+impl From<&str> for MessageArg {
+    fn from(s: &str) -> MessageArg {
+        MessageArg::Text(s.to_string())
+    }
+}
+impl From<String> for MessageArg {
+    fn from(s: String) -> MessageArg {
+        MessageArg::Text(s)
+    }
+}
+impl From<&String> for MessageArg {
+    fn from(s: &String) -> MessageArg {
+        MessageArg::Text(s.clone())
+    }
+}
+impl From<usize> for MessageArg {
+    fn from(n: usize) -> MessageArg {
+        MessageArg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+impl From<i64> for MessageArg {
+    fn from(n: i64) -> MessageArg {
+        MessageArg::Number(n)
+    }
+}
+impl From<Message> for MessageArg {
+    fn from(m: Message) -> MessageArg {
+        MessageArg::Message(m)
+    }
 }
 
 /// A cell of an XLSForm: sheet name, 1-based row as the spreadsheet shows it, column header
@@ -47,16 +137,29 @@ pub struct Location {
     pub position: Option<usize>,
 }
 
-impl std::fmt::Display for Location {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "sheet '{}', row {}", self.sheet, self.row)?;
+impl Location {
+    /// "sheet 'survey', row 3, column 'relevant', character 5", in `lang`.
+    pub fn to_string_in(&self, lang: Lang) -> String {
+        self.text().render(lang)
+    }
+
+    fn text(&self) -> Message {
+        let mut text = Message::new("form-problem-location").arg("sheet", &self.sheet).arg("row", self.row.to_string());
         if let Some(col) = &self.column {
-            write!(f, ", column '{col}'")?;
+            text = Message::new("form-problem-location-column").arg("place", text).arg("column", col);
         }
         if let Some(pos) = self.position {
-            write!(f, ", character {}", pos + 1)?;
+            text = Message::new("form-problem-location-character")
+                .arg("place", text)
+                .arg("character", pos.saturating_add(1).to_string());
         }
-        Ok(())
+        text
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_string_in(Lang::En))
     }
 }
 
@@ -66,37 +169,68 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// The Fluent selector value for this severity.
+    fn code(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 impl Problem {
+    /// A problem at no row and no cell yet (see [`Problem::at`]); `message` is `text` in English.
+    pub fn new(severity: Severity, row: Option<String>, text: Message) -> Problem {
+        Problem { severity, row, location: None, message: text.render(Lang::En), text }
+    }
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
-    pub fn error(row: &str, message: String) -> Problem {
-        Problem { severity: Severity::Error, row: Some(row.to_string()), location: None, message }
+    pub fn error(row: &str, text: Message) -> Problem {
+        Problem::new(Severity::Error, Some(row.to_string()), text)
     }
-    pub fn warning(row: &str, message: String) -> Problem {
-        Problem { severity: Severity::Warning, row: Some(row.to_string()), location: None, message }
+    pub fn warning(row: &str, text: Message) -> Problem {
+        Problem::new(Severity::Warning, Some(row.to_string()), text)
     }
-    pub fn form_error(message: String) -> Problem {
-        Problem { severity: Severity::Error, row: None, location: None, message }
+    pub fn form_error(text: Message) -> Problem {
+        Problem::new(Severity::Error, None, text)
     }
     /// The same problem, placed at a cell of the source file.
     pub fn at(mut self, location: Location) -> Problem {
         self.location = Some(location);
         self
     }
+    /// The Fluent key of the message (`form-problem-...`).
+    pub fn key(&self) -> &'static str {
+        self.text.key
+    }
+    /// The message alone, in `lang` ([`Problem::message`] is the English one).
+    pub fn message_in(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.message.clone();
+        }
+        self.text.render(lang)
+    }
+    /// Severity, place and message in `lang`, as [`Display`](std::fmt::Display) gives them in
+    /// English: "error: sheet 'survey', row 3, column 'relevant': ...".
+    pub fn to_string_in(&self, lang: Lang) -> String {
+        let (key, place) = match (&self.location, &self.row) {
+            (Some(loc), _) => ("form-problem-line-at", Some(MessageArg::Message(loc.text()))),
+            (None, Some(row)) => ("form-problem-line-row", Some(MessageArg::Text(row.clone()))),
+            (None, None) => ("form-problem-line", None),
+        };
+        let mut line = Message::new(key).arg("severity", self.severity.code()).arg("message", self.message_in(lang));
+        if let Some(place) = place {
+            line = line.arg("place", place);
+        }
+        line.render(lang)
+    }
 }
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        match (&self.location, &self.row) {
-            (Some(loc), _) => write!(f, "{sev}: {loc}: {}", self.message),
-            (None, Some(row)) => write!(f, "{sev}: row '{row}': {}", self.message),
-            (None, None) => write!(f, "{sev}: {}", self.message),
-        }
+        f.write_str(&self.to_string_in(Lang::En))
     }
 }
 
@@ -205,13 +339,12 @@ impl Form {
     pub fn check(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
         if self.id.trim().is_empty() {
-            problems.push(Problem::form_error("the form has no id".into()));
+            problems.push(Problem::form_error(Message::new("form-problem-no-id")));
         }
         if !self.languages.contains(&self.default_language) {
-            problems.push(Problem::form_error(format!(
-                "the default language '{}' is not one of the form's languages",
-                self.default_language
-            )));
+            problems.push(Problem::form_error(
+                Message::new("form-problem-default-language-not-in-form").arg("lang", self.default_language.code()),
+            ));
         }
         let mut names = HashSet::new();
         let mut all_rows = Vec::new();
@@ -224,13 +357,10 @@ impl Form {
         collect(&self.body, &mut all_rows);
         for node in &all_rows {
             if !names.insert(node.name.as_str()) {
-                problems.push(Problem::error(&node.name, "the name is used by another row".into()));
+                problems.push(Problem::error(&node.name, Message::new("form-problem-name-used")));
             }
             if !is_valid_name(&node.name) {
-                problems.push(Problem::error(
-                    &node.name,
-                    "a name must start with a letter or _ and hold only letters, digits, _, - and .".into(),
-                ));
+                problems.push(Problem::error(&node.name, Message::new("form-problem-name-invalid")));
             }
             let shown = !matches!(node.kind, Kind::Calculate | Kind::Hidden | Kind::Group | Kind::Repeat);
             if shown {
@@ -238,36 +368,43 @@ impl Form {
                     if !node.label.has(*lang) {
                         problems.push(Problem::warning(
                             &node.name,
-                            format!("no label in '{lang}': the '{}' label is shown instead", self.default_language),
+                            Message::new("form-problem-no-label-in")
+                                .arg("lang", lang.code())
+                                .arg("default", self.default_language.code()),
                         ));
                     }
                 }
                 if node.label.is_empty() {
-                    problems.push(Problem::error(&node.name, "the row has no label".into()));
+                    problems.push(Problem::error(&node.name, Message::new("form-problem-row-no-label")));
                 }
             }
             if matches!(node.kind, Kind::SelectOne | Kind::SelectMultiple) {
                 match node.list.as_deref() {
-                    None => problems.push(Problem::error(&node.name, "a select question needs a choice list".into())),
+                    None => problems.push(Problem::error(&node.name, Message::new("form-problem-select-needs-list"))),
                     Some(list) => match self.choice_lists.get(list) {
-                        None => problems
-                            .push(Problem::error(&node.name, format!("the choice list '{list}' does not exist"))),
-                        Some(choices) if choices.is_empty() => {
-                            problems.push(Problem::error(&node.name, format!("the choice list '{list}' is empty")))
-                        }
+                        None => problems.push(Problem::error(
+                            &node.name,
+                            Message::new("form-problem-list-missing").arg("list", list),
+                        )),
+                        Some(choices) if choices.is_empty() => problems.push(Problem::error(
+                            &node.name,
+                            Message::new("form-problem-list-empty").arg("list", list),
+                        )),
                         Some(choices) => {
                             let mut seen = HashSet::new();
                             for c in choices {
                                 if !seen.insert(c.name.as_str()) {
                                     problems.push(Problem::error(
                                         &node.name,
-                                        format!("choice '{}' appears twice in list '{list}'", c.name),
+                                        Message::new("form-problem-choice-twice")
+                                            .arg("choice", &c.name)
+                                            .arg("list", list),
                                     ));
                                 }
                                 if node.kind == Kind::SelectMultiple && c.name.contains(char::is_whitespace) {
                                     problems.push(Problem::error(
                                         &node.name,
-                                        format!("choice '{}' has a space, which select_multiple cannot store", c.name),
+                                        Message::new("form-problem-choice-space").arg("choice", &c.name),
                                     ));
                                 }
                             }
@@ -280,19 +417,20 @@ impl Form {
                     nodes.iter().any(|n| n.kind == Kind::Repeat || has_repeat(&n.children))
                 }
                 if has_repeat(&node.children) {
-                    problems.push(Problem::error(
-                        &node.name,
-                        "a repeat inside a repeat is not supported: move the inner repeat out, or make it a group"
-                            .into(),
-                    ));
+                    problems.push(Problem::error(&node.name, Message::new("form-problem-repeat-in-repeat")));
                 }
                 if node.children.is_empty() {
-                    problems.push(Problem::error(&node.name, "the repeat has no rows".into()));
+                    problems.push(Problem::error(&node.name, Message::new("form-problem-repeat-empty")));
                 }
             }
             if let (Some(min), Some(max)) = (node.min, node.max) {
                 if min > max {
-                    problems.push(Problem::error(&node.name, format!("min {min} is above max {max}")));
+                    problems.push(Problem::error(
+                        &node.name,
+                        Message::new("form-problem-min-above-max")
+                            .arg("min", min.to_string())
+                            .arg("max", max.to_string()),
+                    ));
                 }
             }
             if shown && node.kind != Kind::Note {
@@ -300,10 +438,8 @@ impl Form {
                 if let Some(word) =
                     IDENTIFIER_HINTS.iter().find(|w| lower.split(['_', '-', '.']).any(|part| part == **w))
                 {
-                    problems.push(Problem::warning(
-                        &node.name,
-                        format!("'{word}' looks like a direct identifier: forms must not ask a child's name, birth date, address, phone, location or photo (rule C1)"),
-                    ));
+                    problems
+                        .push(Problem::warning(&node.name, Message::new("form-problem-identifier").arg("word", *word)));
                 }
             }
         }
@@ -320,4 +456,64 @@ fn is_valid_name(name: &str) -> bool {
 /// The languages a session may use for this form, in the interface's order.
 pub fn session_languages(form: &Form) -> Vec<Lang> {
     Lang::ALL.into_iter().filter(|l| form.languages.contains(l)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell() -> Location {
+        Location { sheet: "survey".into(), row: 3, column: Some("relevant".into()), position: Some(4) }
+    }
+
+    #[test]
+    fn locations_in_every_language() {
+        assert_eq!(cell().to_string(), "sheet 'survey', row 3, column 'relevant', character 5");
+        let bare = Location { sheet: "choices".into(), row: 2, column: None, position: None };
+        assert_eq!(bare.to_string(), "sheet 'choices', row 2");
+        assert_eq!(cell().to_string_in(Lang::Fr), "feuille 'survey', ligne 3, colonne 'relevant', caractère 5");
+        assert_eq!(cell().to_string_in(Lang::Es), "hoja 'survey', fila 3, columna 'relevant', carácter 5");
+        assert_eq!(cell().to_string_in(Lang::Ar), "الورقة 'survey'، الصف 3، العمود 'relevant'، الحرف 5");
+    }
+
+    #[test]
+    fn problems_read_as_before_in_english_and_translate() {
+        let text = Message::new("form-problem-list-missing").arg("list", "faces");
+        let placed = Problem::error("q1", text.clone()).at(cell());
+        assert_eq!(placed.message, "the choice list 'faces' does not exist");
+        assert_eq!(placed.key(), "form-problem-list-missing");
+        assert_eq!(
+            placed.to_string(),
+            "error: sheet 'survey', row 3, column 'relevant', character 5: the choice list 'faces' does not exist"
+        );
+        assert_eq!(placed.to_string_in(Lang::En), placed.to_string());
+        assert_eq!(
+            placed.to_string_in(Lang::Fr),
+            "erreur : feuille 'survey', ligne 3, colonne 'relevant', caractère 5 : la liste de choix 'faces' n’existe pas"
+        );
+        let on_row = Problem::warning("q1", text.clone());
+        assert_eq!(on_row.to_string(), "warning: row 'q1': the choice list 'faces' does not exist");
+        assert!(on_row.to_string_in(Lang::Es).starts_with("advertencia: fila 'q1': la lista de opciones"));
+        let whole = Problem::form_error(Message::new("form-problem-no-id"));
+        assert_eq!(whole.to_string(), "error: the form has no id");
+        assert!(whole.to_string_in(Lang::Ar).starts_with("خطأ: "), "{}", whole.to_string_in(Lang::Ar));
+    }
+
+    #[test]
+    fn nested_messages_render_in_the_same_language() {
+        let whose = Message::new("form-problem-expr-of-row").arg("column", "relevant").arg("row", "b");
+        let text = Message::new("form-problem-expr-invalid").arg("whose", whose).arg("detail", "expected ')'");
+        assert_eq!(text.render(Lang::En), "the relevant of 'b' is not a valid expression: expected ')'");
+        assert_eq!(text.render(Lang::Fr), "la cellule relevant de 'b' n’est pas une expression valide : expected ')'");
+    }
+
+    #[test]
+    fn check_messages_are_unchanged_in_english() {
+        let mut form = builtin_forms().remove(0);
+        form.id = String::new();
+        let problems = form.check();
+        let no_id = problems.iter().find(|p| p.key() == "form-problem-no-id").expect("reported");
+        assert_eq!(no_id.message, "the form has no id");
+        assert_ne!(no_id.message_in(Lang::Fr), no_id.message);
+    }
 }

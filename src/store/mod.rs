@@ -420,7 +420,7 @@ impl Store {
         }
     }
 
-    /// Writes one answer (or clears it, with `None`) as its own committed transaction.
+    /// Writes one answer (or clears it, with `None`); committed at once outside a transaction.
     pub fn save_answer(&self, session_id: i64, question: &str, answer: Option<&Answer>) -> Result<()> {
         match answer {
             Some(a) => self.conn.execute(
@@ -434,6 +434,33 @@ impl Store {
             )?,
         };
         Ok(())
+    }
+
+    /// Writes what the engine recorded for one action of the child (the answer and what followed
+    /// from it: calculations, answers cleared by skip logic, renumbered repeat instances), and
+    /// the screen reached when it moved, as one transaction: a kill keeps all of it or none.
+    /// A savepoint, so it nests inside a caller's transaction (`simulate` batches sessions).
+    pub fn save_changes(
+        &self,
+        session_id: i64,
+        changes: &[(String, Option<Answer>)],
+        position: Option<usize>,
+    ) -> Result<()> {
+        self.conn.execute_batch("SAVEPOINT changes")?;
+        let written = changes
+            .iter()
+            .try_for_each(|(question, answer)| self.save_answer(session_id, question, answer.as_ref()))
+            .and_then(|()| position.map_or(Ok(()), |p| self.save_position(session_id, p)));
+        match written {
+            Ok(()) => {
+                self.conn.execute_batch("RELEASE changes")?;
+                Ok(())
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK TO changes; RELEASE changes");
+                Err(e)
+            }
+        }
     }
 
     /// Remembers which screen the child is on, so a restart resumes there.

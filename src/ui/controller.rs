@@ -577,14 +577,14 @@ impl App {
         let checked = crate::xlsform::import(path).and_then(|imported| Ok((imported, crate::xlsform::check(path)?)));
         let (imported, problems) = match checked {
             Ok(v) => v,
-            Err(e) => return self.show_error(e),
+            Err(e) => return self.show_error_text(e.message_in(lang)),
         };
         let errors: Vec<_> = problems.iter().filter(|p| p.is_error()).collect();
         if let Some(first) = errors.first() {
             let msg = tr_args(
                 lang,
                 "import-refused",
-                &[("file", file.into()), ("errors", errors.len().into()), ("first", first.to_string().into())],
+                &[("file", file.into()), ("errors", errors.len().into()), ("first", first.to_string_in(lang).into())],
             );
             self.refresh_home();
             return self.show_error_text(msg);
@@ -745,10 +745,8 @@ impl App {
             }
             store.audit("start", &format!("session {} ({})", record.code, form.id))?;
             let mut survey = Survey::new(form, lang, band);
-            // Defaults and calculations the new survey starts with.
-            for (q, a) in survey.drain_changes() {
-                store.save_answer(record.id, &q, a.as_ref())?;
-            }
+            // Defaults, calculations and repeat counts the new survey starts with.
+            store.save_changes(record.id, &survey.drain_changes(), None)?;
             Ok(Active { record, survey })
         })();
         match result {
@@ -866,7 +864,7 @@ impl App {
         let (Some(store), Some(active)) = (store.as_ref(), active.as_mut()) else { return };
         let lang = active.survey.lang();
         let message = match active.survey.answer(question, answer) {
-            Ok(_) => save_changes(store, active),
+            Ok(_) => save_changes(store, active, false),
             Err(refusal) => active.survey.form_message(&refusal).unwrap_or_else(|| refusal_message(lang, &refusal)),
         };
         drop(state);
@@ -885,13 +883,7 @@ impl App {
             None => active.survey.add_instance(),
         };
         let message = match changed {
-            Ok(()) => {
-                let saved = save_changes(store, active);
-                match store.save_position(active.record.id, active.survey.position()) {
-                    Ok(()) => saved,
-                    Err(e) => tr_args(lang, "error-save", &[("detail", e.to_string().into())]),
-                }
-            }
+            Ok(()) => save_changes(store, active, true),
             Err(refusal) => refusal_message(lang, &refusal),
         };
         drop(state);
@@ -1066,11 +1058,8 @@ impl App {
             if active.survey.revise(question, Answer::Value(clean)).is_err() {
                 return;
             }
-            active
-                .survey
-                .drain_changes()
-                .iter()
-                .try_for_each(|(q, a)| store.save_answer(active.record.id, q, a.as_ref()))
+            store
+                .save_changes(active.record.id, &active.survey.drain_changes(), None)
                 .and_then(|()| store.audit("redact", &format!("session {}", active.record.code)))
                 .map(|()| active.record.id)
         };
@@ -1119,9 +1108,10 @@ fn refusal_message(lang: Lang, refusal: &crate::engine::Refusal) -> String {
 
 /// Writes what the engine changed (the child's answer, and what followed from it) to the store;
 /// returns the message to show, empty when all was saved.
-fn save_changes(store: &Store, active: &mut Active) -> String {
+fn save_changes(store: &Store, active: &mut Active, moved: bool) -> String {
     let changes = active.survey.drain_changes();
-    match changes.iter().try_for_each(|(q, a)| store.save_answer(active.record.id, q, a.as_ref())) {
+    let position = moved.then(|| active.survey.position());
+    match store.save_changes(active.record.id, &changes, position) {
         Ok(()) => String::new(),
         Err(e) => tr_args(active.survey.lang(), "error-save", &[("detail", e.to_string().into())]),
     }

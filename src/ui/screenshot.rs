@@ -11,7 +11,7 @@ use slint::platform::{Platform, WindowAdapter};
 use slint::Rgb8Pixel;
 use slint::{ComponentHandle, PhysicalSize};
 
-use crate::engine::Survey;
+use crate::engine::{Answer, Survey};
 use crate::form::{AgeBand, Form};
 use crate::lang::Lang;
 
@@ -64,13 +64,20 @@ pub const SCREENS_BEFORE_QUESTIONS: usize = 2;
 
 /// The number of child-mode screens for this form and age band, the thank-you screen included.
 pub fn child_screen_count(form: &Form, age_band: AgeBand) -> usize {
-    SCREENS_BEFORE_QUESTIONS + survey_to_show(form.clone(), Lang::En, age_band).screen_count() + 1
+    SCREENS_BEFORE_QUESTIONS + survey_to_show(form.clone(), Lang::En, age_band, &[]).map_or(0, |s| s.screen_count()) + 1
 }
 
-/// A survey laid out the way the screenshots show it: every repeat the child adds to has one
-/// instance, so its questions (with their caption) and its "add another?" screen all appear.
-fn survey_to_show(form: Form, lang: Lang, age_band: AgeBand) -> Survey {
+/// A survey laid out the way the screenshots show it: the given answers (`name` or `name[k]`
+/// in a repeat instance, with the value as the form stores it) are given first, then every
+/// repeat the child adds to gets one instance, so that its questions (with their caption) and
+/// its "add another?" screen all appear.
+fn survey_to_show(form: Form, lang: Lang, age_band: AgeBand, answers: &[(String, String)]) -> Result<Survey> {
     let mut survey = Survey::new(Arc::new(form), lang, age_band);
+    for (key, value) in answers {
+        survey
+            .revise(key, Answer::Value(value.clone()))
+            .map_err(|refused| anyhow::anyhow!("the answer {key}={value} cannot be given: {refused}"))?;
+    }
     let mut position = 0;
     while position < survey.screen_count() {
         survey.go_to(position);
@@ -80,14 +87,22 @@ fn survey_to_show(form: Form, lang: Lang, age_band: AgeBand) -> Survey {
         }
         position += 1;
     }
-    survey
+    Ok(survey)
 }
 
-/// Renders screen `screen` of child mode for a child of `age_band` answering in `lang`:
-/// 0 is the assent screen, 1 the limits of confidentiality, then one screen per question
-/// screen, and last the thank-you screen.
-pub fn child_screen(form: Form, lang: Lang, age_band: AgeBand, screen: usize, size: (u32, u32)) -> Result<Frame> {
-    let count = child_screen_count(&form, age_band);
+/// Renders screen `screen` of child mode for a child of `age_band` answering in `lang`, after
+/// `answers` (see `survey_to_show`): 0 is the assent screen, 1 the limits of confidentiality,
+/// then one screen per question screen, and last the thank-you screen.
+pub fn child_screen(
+    form: Form,
+    lang: Lang,
+    age_band: AgeBand,
+    answers: &[(String, String)],
+    screen: usize,
+    size: (u32, u32),
+) -> Result<Frame> {
+    let mut survey = survey_to_show(form, lang, age_band, answers)?;
+    let count = SCREENS_BEFORE_QUESTIONS + survey.screen_count() + 1;
     if screen >= count {
         bail!(
             "screen {screen} does not exist: for age band {} this form has screens 0 to {} (0 is the assent screen, {} the thank-you screen)",
@@ -96,7 +111,6 @@ pub fn child_screen(form: Form, lang: Lang, age_band: AgeBand, screen: usize, si
             count - 1
         );
     }
-    let mut survey = survey_to_show(form, lang, age_band);
     let phase = match screen {
         0 => Phase::Assent,
         1 => Phase::Limits,
@@ -112,8 +126,15 @@ pub fn child_screen(form: Form, lang: Lang, age_band: AgeBand, screen: usize, si
 }
 
 /// [`child_screen`] as PNG bytes.
-pub fn child_screen_png(form: Form, lang: Lang, age_band: AgeBand, screen: usize, size: (u32, u32)) -> Result<Vec<u8>> {
-    child_screen(form, lang, age_band, screen, size)?.to_png()
+pub fn child_screen_png(
+    form: Form,
+    lang: Lang,
+    age_band: AgeBand,
+    answers: &[(String, String)],
+    screen: usize,
+    size: (u32, u32),
+) -> Result<Vec<u8>> {
+    child_screen(form, lang, age_band, answers, screen, size)?.to_png()
 }
 
 /// Renders the app window after `setup` has put it in the state to show.

@@ -1,6 +1,7 @@
 //! Column headers: what a header such as `label::Français (fr)` or `media::image` means, and which
 //! of Cercle's four languages a language suffix names.
 
+use crate::form::Message;
 use crate::lang::Lang;
 
 /// What a column holds, whatever its spelling or language suffix.
@@ -253,33 +254,26 @@ fn is_code(s: &str) -> bool {
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// How a language column is described to a coordinator: "the French label".
-pub(crate) fn describe(field: &Field, slot: Slot) -> String {
-    let what = match field {
-        Field::Label => "label",
-        Field::Hint => "hint",
-        Field::Image => "picture",
-        Field::Audio => "audio",
-        Field::RequiredMessage => "required message",
-        Field::ConstraintMessage => "constraint message",
-        Field::FormTitle => "form title",
-        Field::Extra(name) => name.as_str(),
-        _ => "",
+/// How a language column is described to a coordinator: "the French label". Each translatable
+/// field has its own message (its words agree with the field in French, Spanish and Arabic),
+/// which picks the language from `$lang` (`none` for a column without a language).
+pub(crate) fn describe(field: &Field, slot: Slot) -> Message {
+    let key = match field {
+        Field::Label => "form-problem-column-label",
+        Field::Hint => "form-problem-column-hint",
+        Field::Image => "form-problem-column-picture",
+        Field::Audio => "form-problem-column-audio",
+        Field::RequiredMessage => "form-problem-column-required-message",
+        Field::ConstraintMessage => "form-problem-column-constraint-message",
+        Field::FormTitle => "form-problem-column-form-title",
+        Field::Extra(name) => return Message::new("form-problem-column-named").arg("column", name),
+        _ => return Message::new("form-problem-column-same"),
     };
-    match slot {
-        Slot::Lang(lang) => format!("the {} {what}", english_name(lang)),
-        _ if what.is_empty() => "the same column".to_string(),
-        _ => format!("the {what} without a language"),
-    }
-}
-
-pub(crate) fn english_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "English",
-        Lang::Fr => "French",
-        Lang::Es => "Spanish",
-        Lang::Ar => "Arabic",
-    }
+    let lang = match slot {
+        Slot::Lang(lang) => lang.code(),
+        _ => "none",
+    };
+    Message::new(key).arg("lang", lang)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::reader::Reader;
 use crate::expr;
-use crate::form::Location;
+use crate::form::{Location, Message};
 
 /// How an expression cell is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,8 +38,8 @@ pub(crate) fn looks_like_expression(text: &str) -> bool {
 pub(crate) fn validate(reader: &mut Reader, names: &HashSet<String>, ignored: &HashSet<String>) {
     for cell in std::mem::take(&mut reader.exprs) {
         let whose = match &cell.row {
-            Some(name) => format!("the {} of '{name}'", cell.column),
-            None => format!("the {} setting", cell.column),
+            Some(name) => Message::new("form-problem-expr-of-row").arg("column", &cell.column).arg("row", name),
+            None => Message::new("form-problem-expr-of-setting").arg("column", &cell.column),
         };
         let parsed = match cell.role {
             ExprRole::ChoiceFilter => expr::parse_choice_filter(&cell.text),
@@ -55,7 +55,7 @@ pub(crate) fn validate(reader: &mut Reader, names: &HashSet<String>, ignored: &H
                     at,
                     row,
                     // The character is in the location, which every display of a problem shows.
-                    format!("{whose} is not a valid expression: {}", e.message),
+                    Message::new("form-problem-expr-invalid").arg("whose", whose.clone()).arg("detail", e.message),
                 );
                 continue;
             }
@@ -66,21 +66,22 @@ pub(crate) fn validate(reader: &mut Reader, names: &HashSet<String>, ignored: &H
             }
             let mut at = cell.location.clone();
             at.position = char_offset(&cell.text, &format!("${{{name}}}"));
-            let message = if ignored.contains(&name) {
-                format!("{whose} uses ${{{name}}}, a device metadata row that Cercle ignores (rule C10)")
+            let key = if ignored.contains(&name) {
+                "form-problem-expr-uses-metadata"
             } else {
-                format!("{whose} uses ${{{name}}}, but no row of the form is named '{name}'")
+                "form-problem-expr-uses-unknown"
             };
-            reader.error(at, row, message);
+            let text = Message::new(key)
+                .arg("whose", whose.clone())
+                .arg("reference", format!("${{{name}}}"))
+                .arg("name", name);
+            reader.error(at, row, text);
         }
         if cell.role == ExprRole::ReadOnly {
             reader.error(
                 cell.location.clone(),
                 row,
-                format!(
-                    "read_only as an expression is not supported yet: write yes or no for '{}'",
-                    cell.row.as_deref().unwrap_or("")
-                ),
+                Message::new("form-problem-read-only-expression").arg("row", cell.row.as_deref().unwrap_or("")),
             );
         }
     }

@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::form::{Form, Location, Problem};
+use crate::i18n::tr_args;
 use crate::lang::Lang;
 
 /// A form read from an XLSForm, with its media and everything doubtful about it.
@@ -59,6 +60,39 @@ pub enum ImportError {
     TooLarge { name: String, limit_mb: u64 },
 }
 
+impl ImportError {
+    /// What is wrong with the file, in `lang` ([`Display`](std::fmt::Display) gives it in
+    /// English). Details from the system or the spreadsheet library stay as they come.
+    pub fn message_in(&self, lang: Lang) -> String {
+        let shown = |path: &Path| path.display().to_string();
+        let (key, args): (&str, Vec<(&str, crate::i18n::Arg)>) = match self {
+            ImportError::NotFound(path) => ("form-import-not-found", vec![("file", shown(path).into())]),
+            ImportError::Io { path, source } => {
+                ("form-import-io", vec![("file", shown(path).into()), ("detail", source.to_string().into())])
+            }
+            ImportError::NotASpreadsheet(path) => ("form-import-not-a-spreadsheet", vec![("file", shown(path).into())]),
+            ImportError::OldExcel(path) => ("form-import-old-excel", vec![("file", shown(path).into())]),
+            ImportError::Unreadable { path, reason } => {
+                ("form-import-unreadable", vec![("file", shown(path).into()), ("detail", reason.clone().into())])
+            }
+            ImportError::NoSurveySheet(path) => ("form-import-no-survey-sheet", vec![("file", shown(path).into())]),
+            ImportError::NoSpreadsheetInZip(path) => {
+                ("form-import-no-spreadsheet-in-zip", vec![("file", shown(path).into())])
+            }
+            ImportError::SeveralSpreadsheetsInZip { path, names } => (
+                "form-import-several-spreadsheets-in-zip",
+                vec![("file", shown(path).into()), ("names", names.join(", ").into())],
+            ),
+            ImportError::BadZip(path) => ("form-import-bad-zip", vec![("file", shown(path).into())]),
+            ImportError::TooLarge { name, limit_mb } => (
+                "form-import-too-large",
+                vec![("file", name.clone().into()), ("limit", i64::try_from(*limit_mb).unwrap_or(i64::MAX).into())],
+            ),
+        };
+        tr_args(lang, key, &args)
+    }
+}
+
 /// Reads an XLSForm: an `.xlsx`; a `.zip` holding one `.xlsx` and its media (any folder depth);
 /// or an `.xlsx` with its media in `{stem}-media/` or `media/` beside it.
 pub fn import(path: &Path) -> Result<Imported, ImportError> {
@@ -89,18 +123,19 @@ pub fn check(path: &Path) -> Result<Vec<Problem>, ImportError> {
 }
 
 /// `Form::check` messages the reader reports itself, with both rows and the cell.
-const COVERED: [&str; 3] = ["the name is used by another row", "a name must start with", "the choice list '"];
+const COVERED: [&str; 4] =
+    ["form-problem-name-used", "form-problem-name-invalid", "form-problem-list-missing", "form-problem-list-empty"];
 
 fn covered(problem: &Problem, reader: &[Problem]) -> bool {
     problem.row.is_some()
-        && COVERED.iter().any(|p| problem.message.starts_with(p))
+        && COVERED.contains(&problem.key())
         && reader.iter().any(|r| r.is_error() && r.row == problem.row)
 }
 
 /// Puts a `Form::check` problem on the survey row it is about, and on the column when the
 /// message says which.
 fn place(mut problem: Problem, outcome: &reader::Outcome) -> Problem {
-    if problem.row.is_none() && problem.message.starts_with("the default language") {
+    if problem.row.is_none() && problem.key() == "form-problem-default-language-not-in-form" {
         problem.location = outcome.default_language_cell.clone();
         return problem;
     }
@@ -110,14 +145,11 @@ fn place(mut problem: Problem, outcome: &reader::Outcome) -> Problem {
     let label_in = |lang: Option<Lang>| {
         lang.and_then(|l| outcome.label_columns.get(&l)).or_else(|| outcome.label_columns.values().next()).cloned()
     };
-    let column = if let Some(rest) = problem.message.strip_prefix("no label in '") {
-        label_in(rest.split('\'').next().and_then(Lang::from_code))
-    } else if problem.message == "the row has no label" {
-        label_in(Some(outcome.form.default_language))
-    } else if problem.message.contains("looks like a direct identifier") {
-        Some("name".to_string())
-    } else {
-        None
+    let column = match problem.key() {
+        "form-problem-no-label-in" => label_in(problem.text.text_arg("lang").and_then(Lang::from_code)),
+        "form-problem-row-no-label" => label_in(Some(outcome.form.default_language)),
+        "form-problem-identifier" => Some("name".to_string()),
+        _ => None,
     };
     problem.location = Some(Location { sheet: outcome.survey_sheet.clone(), row: *row, column, position: None });
     problem

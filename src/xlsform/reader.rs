@@ -13,7 +13,7 @@ use super::exprs::{ExprCell, ExprRole};
 use super::sheet::{column_letter, Row, Sheet};
 use super::source::Source;
 use super::{survey, ImportError};
-use crate::form::{Choice, Form, Location, Problem, Severity, Text};
+use crate::form::{Choice, Form, Location, Message, Problem, Severity, Text};
 use crate::lang::Lang;
 
 /// What reading a workbook gives: the form, the problems, and what `check` needs to place
@@ -42,21 +42,17 @@ pub(crate) struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    pub fn push(&mut self, severity: Severity, location: Location, row: Option<&str>, message: String) {
-        self.problems.push(Problem {
-            severity,
-            row: row.filter(|r| !r.is_empty()).map(str::to_string),
-            location: Some(location),
-            message,
-        });
+    pub fn push(&mut self, severity: Severity, location: Location, row: Option<&str>, text: Message) {
+        let row = row.filter(|r| !r.is_empty()).map(str::to_string);
+        self.problems.push(Problem::new(severity, row, text).at(location));
     }
 
-    pub fn error(&mut self, location: Location, row: Option<&str>, message: String) {
-        self.push(Severity::Error, location, row, message);
+    pub fn error(&mut self, location: Location, row: Option<&str>, text: Message) {
+        self.push(Severity::Error, location, row, text);
     }
 
-    pub fn warning(&mut self, location: Location, row: Option<&str>, message: String) {
-        self.push(Severity::Warning, location, row, message);
+    pub fn warning(&mut self, location: Location, row: Option<&str>, text: Message) {
+        self.push(Severity::Warning, location, row, text);
     }
 
     /// A translated column's cells for one row: the plain column is the default language.
@@ -78,7 +74,7 @@ impl Reader<'_> {
 
     /// One picture for every language: the default language's, else the first one given.
     /// Cercle shows a single picture per question or choice, so differing ones are reported.
-    pub fn picture(&mut self, sheet: &Sheet, row: &Row, subject: &str, name: Option<&str>) -> Option<String> {
+    pub fn picture(&mut self, sheet: &Sheet, row: &Row, subject: Message, name: Option<&str>) -> Option<String> {
         let images: Vec<(&Column, Lang, &str)> = sheet
             .columns
             .iter()
@@ -101,7 +97,7 @@ impl Reader<'_> {
             self.warning(
                 sheet.at(row.number, Some(other)),
                 name,
-                format!("{subject} has a different picture in another language; Cercle shows one picture in every language: '{chosen}' is used"),
+                Message::new("form-problem-picture-differs").arg("subject", subject).arg("chosen", chosen),
             );
         }
         self.media_exists(sheet.at(row.number, Some(column)), name, chosen, true);
@@ -124,12 +120,8 @@ impl Reader<'_> {
         if self.media.contains_key(file) {
             return;
         }
-        let consequence = if picture {
-            "unless it is one of Cercle's built-in pictures, no picture will be shown"
-        } else {
-            "no audio will play"
-        };
-        self.warning(location, name, format!("'{file}' is not among the form's media files: {consequence}"));
+        let key = if picture { "form-problem-picture-missing" } else { "form-problem-audio-missing" };
+        self.warning(location, name, Message::new(key).arg("file", file));
     }
 
     /// Columns that hold the same thing twice (`label` and `label::English (en)` when English is
@@ -146,17 +138,14 @@ impl Reader<'_> {
             };
             match seen.get(&(column.field.clone(), slot)) {
                 Some(first) => {
-                    let what = if translatable(&column.field) {
-                        format!(" ({})", describe(&column.field, slot))
+                    let text = if translatable(&column.field) {
+                        Message::new("form-problem-duplicate-column-described")
+                            .arg("what", describe(&column.field, slot))
                     } else {
-                        String::new()
+                        Message::new("form-problem-duplicate-column")
                     };
-                    let message = format!(
-                        "this column holds the same thing as column {} ('{}'){what}: keep only one",
-                        column_letter(first.index),
-                        first.header
-                    );
-                    self.error(sheet.at(sheet.header_row, Some(column)), None, message);
+                    let text = text.arg("letter", column_letter(first.index)).arg("header", &first.header);
+                    self.error(sheet.at(sheet.header_row, Some(column)), None, text);
                 }
                 None => {
                     seen.insert((column.field.clone(), slot), column);
@@ -176,17 +165,16 @@ impl Reader<'_> {
                 self.warning(
                     sheet.at(sheet.header_row, Some(column)),
                     None,
-                    format!("Cercle does not use the column '{}': its cells are ignored", column.header),
+                    Message::new("form-problem-column-ignored").arg("column", &column.header),
                 );
             } else if column.slot == Slot::Foreign {
                 let language = column.header.rsplit("::").next().unwrap_or("").trim();
                 self.warning(
                     sheet.at(sheet.header_row, Some(column)),
                     None,
-                    format!(
-                        "'{language}' is not one of Cercle's languages (English, French, Spanish, Arabic): the column '{}' is ignored",
-                        column.header
-                    ),
+                    Message::new("form-problem-column-foreign-language")
+                        .arg("language", language)
+                        .arg("column", &column.header),
                 );
             }
         }
@@ -205,7 +193,7 @@ impl Reader<'_> {
                 position: None,
             },
             None,
-            format!("the {} sheet has no '{header}' column", sheet.name),
+            Message::new("form-problem-sheet-lacks-column").arg("sheet", &sheet.name).arg("column", header),
         );
         false
     }
@@ -277,7 +265,7 @@ pub(crate) fn read(path: &Path, source: &Source) -> Result<Outcome, ImportError>
                     position: None,
                 },
                 None,
-                format!("the settings sheet has no form_id: the form is named '{id}' after its file"),
+                Message::new("form-problem-no-form-id").arg("id", &id),
             );
             id
         }
@@ -293,7 +281,7 @@ pub(crate) fn read(path: &Path, source: &Source) -> Result<Outcome, ImportError>
                     position: None,
                 },
                 None,
-                "the settings sheet has no version: version '1' is used (give every changed form a new version)".into(),
+                Message::new("form-problem-no-version"),
             );
             "1".into()
         }
@@ -354,12 +342,13 @@ fn open(path: &Path, xlsx: &[u8]) -> Result<Workbook, ImportError> {
             "choices" => &mut choices_name,
             "settings" => &mut settings_name,
             _ => {
-                problems.push(Problem {
-                    severity: Severity::Warning,
-                    row: None,
-                    location: Some(Location { sheet: name.clone(), row: 1, column: None, position: None }),
-                    message: format!("Cercle does not read the sheet '{name}': it is ignored"),
-                });
+                let text = Message::new("form-problem-sheet-ignored").arg("sheet", &name);
+                problems.push(Problem::new(Severity::Warning, None, text).at(Location {
+                    sheet: name.clone(),
+                    row: 1,
+                    column: None,
+                    position: None,
+                }));
                 continue;
             }
         };
@@ -479,7 +468,7 @@ fn read_settings(reader: &mut Reader, sheet: Option<&Sheet>) -> Settings {
         reader.warning(
             sheet.at(extra.number, None),
             None,
-            format!("only the first row of settings is read (row {}): this row is ignored", row.number),
+            Message::new("form-problem-settings-extra-row").arg("row", row.number.to_string()),
         );
     }
     let value = |field: Field| find(sheet, &field).map(|c| (c, row.get(c))).filter(|(_, v)| !v.is_empty());
@@ -488,7 +477,7 @@ fn read_settings(reader: &mut Reader, sheet: Option<&Sheet>) -> Settings {
             reader.error(
                 sheet.at(row.number, Some(column)),
                 None,
-                format!("the form_id '{id}' is not a valid name: it must start with a letter or _ and hold only letters, digits, _, - and ."),
+                Message::new("form-problem-form-id-invalid").arg("id", id),
             );
         }
         settings.form_id = Some(id.to_string());
@@ -502,7 +491,7 @@ fn read_settings(reader: &mut Reader, sheet: Option<&Sheet>) -> Settings {
                 None => reader.error(
                     sheet.at(row.number, Some(column)),
                     None,
-                    format!("the default language '{lang}' is not one of Cercle's languages (English, French, Spanish, Arabic)"),
+                    Message::new("form-problem-default-language-unknown").arg("lang", lang),
                 ),
             }
         }
@@ -553,7 +542,7 @@ fn read_choices(reader: &mut Reader, sheet: &Sheet) -> BTreeMap<String, Vec<Choi
             reader.error(
                 sheet.at(row.number, Some(list_col)),
                 None,
-                format!("the choice '{name}' has no list_name: say which list it belongs to"),
+                Message::new("form-problem-choice-no-list-name").arg("choice", name),
             );
             continue;
         }
@@ -561,7 +550,7 @@ fn read_choices(reader: &mut Reader, sheet: &Sheet) -> BTreeMap<String, Vec<Choi
             reader.error(
                 sheet.at(row.number, Some(name_col)),
                 None,
-                format!("a choice of list '{list}' has no name (the value stored when it is picked)"),
+                Message::new("form-problem-choice-no-name").arg("list", list),
             );
             continue;
         }
@@ -570,21 +559,24 @@ fn read_choices(reader: &mut Reader, sheet: &Sheet) -> BTreeMap<String, Vec<Choi
             reader.error(
                 sheet.at(row.number, Some(name_col)),
                 None,
-                format!("the choice '{name}' is already in list '{list}' on row {first}: each choice of a list needs its own name"),
+                Message::new("form-problem-choice-duplicate")
+                    .arg("choice", name)
+                    .arg("list", list)
+                    .arg("first", first.to_string()),
             );
             continue;
         }
         rows.insert(key, row.number);
-        let subject = format!("the choice '{name}' of list '{list}'");
+        let subject = Message::new("form-problem-subject-choice").arg("choice", name).arg("list", list);
         let label = reader.text(sheet, row, &Field::Label);
-        let image = reader.picture(sheet, row, &subject, None);
+        let image = reader.picture(sheet, row, subject, None);
         let audio = reader.audio(sheet, row, None);
         if label.is_empty() && image.is_none() {
             let column = find(sheet, &Field::Label);
             reader.error(
                 sheet.at(row.number, column),
                 None,
-                format!("{subject} has neither a label nor a picture: a child would see an empty button"),
+                Message::new("form-problem-choice-no-label").arg("choice", name).arg("list", list),
             );
         }
         let extra = sheet

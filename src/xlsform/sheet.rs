@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use calamine::Data;
 
 use super::columns::{parse_header, Column, SheetKind};
-use crate::form::{Location, Problem, Severity};
+use crate::form::{Location, Message, Problem, Severity};
 
 /// A sheet read into text cells. Row numbers are the spreadsheet's (1-based).
 #[derive(Debug)]
@@ -59,22 +59,13 @@ impl Sheet {
         let columns: Vec<Column> = header_cells.iter().map(|(&index, text)| parse_header(kind, index, text)).collect();
         for (row, col, error) in errors {
             let column = columns.iter().find(|c| c.index == col).map(|c| c.header.clone());
-            problems.push(
-                Problem {
-                    severity: Severity::Error,
-                    row: None,
-                    location: None,
-                    message: format!(
-                        "the cell holds the spreadsheet error {error} instead of a value: fix the formula or type the value"
-                    ),
-                }
-                .at(Location {
-                    sheet: name.to_string(),
-                    row: row.saturating_add(1),
-                    column: Some(column.unwrap_or_else(|| column_letter(col))),
-                    position: None,
-                }),
-            );
+            let text = Message::new("form-problem-cell-error").arg("error", error);
+            problems.push(Problem::new(Severity::Error, None, text).at(Location {
+                sheet: name.to_string(),
+                row: row.saturating_add(1),
+                column: Some(column.unwrap_or_else(|| column_letter(col))),
+                position: None,
+            }));
         }
         let rows = grid.into_iter().map(|(index, cells)| Row { number: index.saturating_add(1), cells }).collect();
         Sheet { name: name.to_string(), header_row: header_index.map_or(1, |i| i.saturating_add(1)), columns, rows }

@@ -7,7 +7,7 @@ use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
 use super::ImportError;
-use crate::form::Problem;
+use crate::form::{Message, Problem};
 
 /// A media file larger than this is refused: forms for children carry pictures and short audio,
 /// and a bigger entry is more likely a zip bomb than a recording.
@@ -196,9 +196,12 @@ fn add_media(
     match media.get(&file_name) {
         Some(existing) if *existing != data => {
             let first = origin.get(&file_name).cloned().unwrap_or_default();
-            problems.push(Problem::form_error(format!(
-                "two different media files are named '{file_name}' ('{first}' and '{full}'): a form refers to media by file name, so rename one"
-            )));
+            problems.push(Problem::form_error(
+                Message::new("form-problem-media-name-clash")
+                    .arg("file", &file_name)
+                    .arg("first", first)
+                    .arg("second", full),
+            ));
         }
         Some(_) => {}
         None => {

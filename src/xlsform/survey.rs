@@ -6,7 +6,7 @@ use super::columns::{Column, Field, Slot};
 use super::exprs::{looks_like_expression, ExprCell, ExprRole};
 use super::reader::{find, is_valid_name, Reader};
 use super::sheet::{Row, Sheet};
-use crate::form::{AgeBand, Choice, Kind, Node, Text};
+use crate::form::{AgeBand, Choice, Kind, Message, Node, Text};
 
 /// The survey as read, with what expression checks and `check` need.
 pub(crate) struct Survey {
@@ -28,7 +28,7 @@ enum RowType {
     /// Device metadata (start, deviceid, ...): not collected (C10), the row is left out.
     Metadata,
     /// Outside what Cercle supports; the message says why.
-    Refused(String),
+    Refused(Message),
 }
 
 /// Appearances Cercle knows (kept as written either way).
@@ -43,7 +43,7 @@ fn parse_type(raw: &str) -> RowType {
     let words: Vec<&str> = raw.split_whitespace().collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
-    let unknown = || RowType::Refused(format!("'{raw}' is not a type Cercle knows (see the supported XLSForm types)"));
+    let unknown = || RowType::Refused(Message::new("form-problem-type-unknown").arg("type", raw));
     // `select_one list`, `select one list`, `select all that apply list`: the rest is the list.
     let select = match lower.as_slice() {
         ["select_one", ..] => Some((Kind::SelectOne, "select_one", 1)),
@@ -56,13 +56,11 @@ fn parse_type(raw: &str) -> RowType {
     if let Some((kind, spelled, skip)) = select {
         let rest = words.get(skip..).unwrap_or(&[]);
         return match rest {
-            [] => RowType::Refused(format!(
-                "'{spelled}' needs the name of a choice list after it, e.g. '{spelled} yes_no'"
-            )),
+            [] => RowType::Refused(Message::new("form-problem-select-needs-list-name").arg("type", spelled)),
             [list] => RowType::Question(kind, Some((*list).to_string())),
-            [_, or_other] if or_other.eq_ignore_ascii_case("or_other") => RowType::Refused(
-                "'or_other' is not supported: add an 'other' choice and a text question shown when it is picked".into(),
-            ),
+            [_, or_other] if or_other.eq_ignore_ascii_case("or_other") => {
+                RowType::Refused(Message::new("form-problem-or-other"))
+            }
             _ => unknown(),
         };
     }
@@ -82,9 +80,9 @@ fn parse_type(raw: &str) -> RowType {
             "calculate" => RowType::Question(Kind::Calculate, None),
             "hidden" => RowType::Question(Kind::Hidden, None),
             t if METADATA.contains(&t) => RowType::Metadata,
-            "geopoint" | "geotrace" | "geoshape" | "start-geopoint" => refused_c1(single, "locations"),
-            "image" | "photo" | "signature" | "video" => refused_c1(single, "photos and videos"),
-            "audio" | "background-audio" => refused_c1(single, "voice recordings"),
+            "geopoint" | "geotrace" | "geoshape" | "start-geopoint" => refused_c1(single, "form-problem-type-location"),
+            "image" | "photo" | "signature" | "video" => refused_c1(single, "form-problem-type-photo"),
+            "audio" | "background-audio" => refused_c1(single, "form-problem-type-voice"),
             "file" | "barcode" | "time" | "datetime" | "rank" | "trigger" | "xml-external" | "csv-external"
             | "begin_loop" | "end_loop" | "osm" => not_supported(single),
             t if t.starts_with("select_one_from_file")
@@ -108,12 +106,13 @@ fn parse_type(raw: &str) -> RowType {
     }
 }
 
-fn refused_c1(kind: &str, what: &str) -> RowType {
-    RowType::Refused(format!("'{kind}' questions are refused: {what} can identify a child (rule C1)"))
+/// A type refused by rule C1; `key` says what it would collect.
+fn refused_c1(kind: &str, key: &'static str) -> RowType {
+    RowType::Refused(Message::new(key).arg("type", kind))
 }
 
 fn not_supported(kind: &str) -> RowType {
-    RowType::Refused(format!("'{kind}' questions are not supported by Cercle"))
+    RowType::Refused(Message::new("form-problem-type-not-supported").arg("type", kind))
 }
 
 /// `required` and `read_only`: yes/no spelled any common way, else an expression.
@@ -187,11 +186,7 @@ fn kind_word(kind: Kind) -> &'static str {
 pub(crate) fn read(reader: &mut Reader, sheet: &Sheet, lists: &BTreeMap<String, Vec<Choice>>) -> Survey {
     let mut survey = Survey { body: Vec::new(), names: HashSet::new(), ignored: HashSet::new(), rows: HashMap::new() };
     if sheet.rows.is_empty() {
-        reader.error(
-            sheet.at(sheet.header_row, None),
-            None,
-            "the survey sheet has no rows: a form needs at least one question".into(),
-        );
+        reader.error(sheet.at(sheet.header_row, None), None, Message::new("form-problem-survey-empty"));
         return survey;
     }
     let has_type = reader.require_column(sheet, Field::Type, "type");
@@ -222,8 +217,12 @@ pub(crate) fn read(reader: &mut Reader, sheet: &Sheet, lists: &BTreeMap<String, 
         let type_text = row.get(type_col);
         let name_at = sheet.at(row.number, name_col.or(autoname_col));
         if type_text.is_empty() {
-            let who = if name.is_empty() { String::new() } else { format!(" '{name}'") };
-            reader.error(sheet.at(row.number, Some(type_col)), Some(name), format!("the row{who} has no type"));
+            let text = if name.is_empty() {
+                Message::new("form-problem-row-no-type")
+            } else {
+                Message::new("form-problem-named-row-no-type").arg("row", name)
+            };
+            reader.error(sheet.at(row.number, Some(type_col)), Some(name), text);
             continue;
         }
         // `select_one` + `select_from_list_name` is Kobo's spelling of `select_one list`.
@@ -244,7 +243,7 @@ pub(crate) fn read(reader: &mut Reader, sheet: &Sheet, lists: &BTreeMap<String, 
         // Every other row needs a name: answers, references and exports go by it.
         let placeholder;
         let name = if name.is_empty() {
-            reader.error(name_at.clone(), None, format!("the '{type_text}' row has no name"));
+            reader.error(name_at.clone(), None, Message::new("form-problem-row-no-name").arg("type", type_text));
             placeholder = format!("_row{}", row.number);
             survey.rows.insert(placeholder.clone(), row.number);
             placeholder.as_str()
@@ -253,14 +252,14 @@ pub(crate) fn read(reader: &mut Reader, sheet: &Sheet, lists: &BTreeMap<String, 
                 reader.error(
                     name_at.clone(),
                     Some(name),
-                    format!("'{name}' is not a valid name: a name must start with a letter or _ and hold only letters, digits, _, - and ."),
+                    Message::new("form-problem-row-name-invalid").arg("row", name),
                 );
             }
             if let Some(first) = survey.rows.get(name) {
                 reader.error(
                     name_at.clone(),
                     Some(name),
-                    format!("the name '{name}' is already used on row {first}: every row needs its own name"),
+                    Message::new("form-problem-row-name-taken").arg("row", name).arg("first", first.to_string()),
                 );
             } else {
                 survey.rows.insert(name.to_string(), row.number);
@@ -272,12 +271,13 @@ pub(crate) fn read(reader: &mut Reader, sheet: &Sheet, lists: &BTreeMap<String, 
                 reader.warning(
                     sheet.at(row.number, Some(type_col)),
                     Some(name),
-                    format!("'{type_text}' ({name}) is ignored: Cercle does not collect device metadata (rule C10)"),
+                    Message::new("form-problem-metadata-ignored").arg("type", type_text).arg("row", name),
                 );
                 survey.ignored.insert(name.to_string());
             }
-            RowType::Refused(message) => {
-                reader.error(sheet.at(row.number, Some(type_col)), Some(name), format!("'{name}': {message}"));
+            RowType::Refused(reason) => {
+                let text = Message::new("form-problem-row-refused").arg("row", name).arg("reason", reason);
+                reader.error(sheet.at(row.number, Some(type_col)), Some(name), text);
                 survey.names.insert(name.to_string());
             }
             RowType::Begin(kind) => {
@@ -287,7 +287,7 @@ pub(crate) fn read(reader: &mut Reader, sheet: &Sheet, lists: &BTreeMap<String, 
                     reader.error(
                         sheet.at(row.number, Some(type_col)),
                         Some(name),
-                        format!("'{name}' is nested more than {MAX_NESTING} groups deep: Cercle does not read deeper"),
+                        Message::new("form-problem-nested-too-deep").arg("row", name).arg("count", MAX_NESTING),
                     );
                 }
                 let node = node(reader, sheet, row, name, kind, None);
@@ -300,7 +300,7 @@ pub(crate) fn read(reader: &mut Reader, sheet: &Sheet, lists: &BTreeMap<String, 
                         reader.error(
                             sheet.at(row.number, Some(type_col)),
                             Some(name),
-                            format!("'{name}' uses the choice list '{list}', which is not on the choices sheet"),
+                            Message::new("form-problem-list-not-on-choices").arg("row", name).arg("list", list),
                         );
                     }
                 }
@@ -312,14 +312,14 @@ pub(crate) fn read(reader: &mut Reader, sheet: &Sheet, lists: &BTreeMap<String, 
     }
     // Whatever is still open was never closed: report it and keep its rows.
     while let Some(frame) = stack.pop() {
-        let word = kind_word(frame.node.kind);
+        let key = match frame.node.kind {
+            Kind::Repeat => "form-problem-repeat-never-closed",
+            _ => "form-problem-group-never-closed",
+        };
         reader.error(
             sheet.at(frame.row, Some(type_col)),
             Some(&frame.node.name),
-            format!(
-                "the {word} '{}' is never closed: add an 'end_{word}' row after its last question",
-                frame.node.name
-            ),
+            Message::new(key).arg("row", &frame.node.name),
         );
         attach_frame(&mut stack, &mut survey.body, frame);
     }
@@ -358,21 +358,22 @@ fn close(
         reader.error(
             sheet.at(row.number, Some(type_col)),
             None,
-            format!("'end_{word}' without a 'begin_{word}' before it"),
+            Message::new("form-problem-end-without-begin").arg("word", word),
         );
         return;
     };
     if frame.node.kind != kind {
         // Close it anyway: one mistake, one message, and the rows after it stay where they were.
-        let open = kind_word(frame.node.kind);
-        reader.error(
-            sheet.at(row.number, Some(type_col)),
-            Some(&frame.node.name),
-            format!(
-                "'end_{word}' closes the {open} '{}' opened on row {}: use 'end_{open}'",
-                frame.node.name, frame.row
-            ),
-        );
+        let key = match frame.node.kind {
+            Kind::Repeat => "form-problem-end-closes-repeat",
+            _ => "form-problem-end-closes-group",
+        };
+        let text = Message::new(key)
+            .arg("word", word)
+            .arg("row", &frame.node.name)
+            .arg("first", frame.row.to_string())
+            .arg("open", kind_word(frame.node.kind));
+        reader.error(sheet.at(row.number, Some(type_col)), Some(&frame.node.name), text);
     }
     attach_frame(stack, body, frame);
 }
@@ -385,7 +386,7 @@ fn node(reader: &mut Reader, sheet: &Sheet, row: &Row, name: &str, kind: Kind, l
     node.hint = reader.text(sheet, row, &Field::Hint);
     node.required_message = reader.text(sheet, row, &Field::RequiredMessage);
     node.constraint_message = reader.text(sheet, row, &Field::ConstraintMessage);
-    node.image = reader.picture(sheet, row, &format!("'{name}'"), Some(name));
+    node.image = reader.picture(sheet, row, Message::new("form-problem-subject-row").arg("row", name), Some(name));
     node.audio = reader.audio(sheet, row, Some(name));
     let is_select = matches!(kind, Kind::SelectOne | Kind::SelectMultiple);
     let cell = |field: Field| find(sheet, &field).map(|c| (c, row.get(c))).filter(|(_, v)| !v.is_empty());
@@ -395,7 +396,7 @@ fn node(reader: &mut Reader, sheet: &Sheet, row: &Row, name: &str, kind: Kind, l
             reader.error(
                 sheet.at(row.number, Some(column)),
                 Some(name),
-                format!("'{name}' uses the column '{}', an XLSForm feature Cercle does not support", column.header),
+                Message::new("form-problem-column-unsupported").arg("row", name).arg("column", &column.header),
             );
         }
     }
@@ -421,25 +422,25 @@ fn node(reader: &mut Reader, sheet: &Sheet, row: &Row, name: &str, kind: Kind, l
         if matches!(kind, Kind::Calculate | Kind::Hidden) {
             node.calculation = expression(reader, c, v, ExprRole::Plain);
         } else {
-            misplaced(reader, sheet, row, c, name, "calculate and hidden");
+            misplaced(reader, sheet, row, c, name, "form-problem-only-on-calculate");
         }
     } else if kind == Kind::Calculate {
         let mut at = sheet.at(row.number, find(sheet, &Field::Calculation));
         at.column.get_or_insert_with(|| "calculation".into());
-        reader.error(at, Some(name), format!("the calculate row '{name}' has no calculation"));
+        reader.error(at, Some(name), Message::new("form-problem-calculate-empty").arg("row", name));
     }
     if let Some((c, v)) = cell(Field::ChoiceFilter) {
         if is_select {
             node.choice_filter = expression(reader, c, v, ExprRole::ChoiceFilter);
         } else {
-            misplaced(reader, sheet, row, c, name, "select_one and select_multiple");
+            misplaced(reader, sheet, row, c, name, "form-problem-only-on-select");
         }
     }
     if let Some((c, v)) = cell(Field::RepeatCount) {
         if kind == Kind::Repeat {
             node.repeat_count = expression(reader, c, v, ExprRole::Plain);
         } else {
-            misplaced(reader, sheet, row, c, name, "begin_repeat");
+            misplaced(reader, sheet, row, c, name, "form-problem-only-on-repeat");
         }
     }
     if let Some((c, v)) = cell(Field::Default) {
@@ -474,7 +475,7 @@ fn node(reader: &mut Reader, sheet: &Sheet, row: &Row, name: &str, kind: Kind, l
                 reader.warning(
                     sheet.at(row.number, Some(c)),
                     Some(name),
-                    format!("the appearance '{word}' of '{name}' is not one Cercle knows: it has no effect"),
+                    Message::new("form-problem-appearance-unknown").arg("appearance", word).arg("row", name),
                 );
             }
         }
@@ -486,7 +487,7 @@ fn node(reader: &mut Reader, sheet: &Sheet, row: &Row, name: &str, kind: Kind, l
         reader.warning(
             sheet.at(row.number, Some(c)),
             Some(name),
-            format!("parameters are only read on range questions: '{v}' of '{name}' is ignored"),
+            Message::new("form-problem-parameters-ignored").arg("parameters", v).arg("row", name),
         );
     }
     if let Some((c, v)) = cell(Field::AgeBands) {
@@ -495,11 +496,12 @@ fn node(reader: &mut Reader, sheet: &Sheet, row: &Row, name: &str, kind: Kind, l
     node
 }
 
-fn misplaced(reader: &mut Reader, sheet: &Sheet, row: &Row, column: &Column, name: &str, rows: &str) {
+/// A column used on a row that does not read it; `key` says which rows do.
+fn misplaced(reader: &mut Reader, sheet: &Sheet, row: &Row, column: &Column, name: &str, key: &'static str) {
     reader.warning(
         sheet.at(row.number, Some(column)),
         Some(name),
-        format!("'{}' is only used on {rows} rows: it is ignored on '{name}'", column.header),
+        Message::new(key).arg("column", &column.header).arg("row", name),
     );
 }
 
@@ -521,9 +523,7 @@ fn range(reader: &mut Reader, sheet: &Sheet, row: &Row, name: &str, node: &mut N
                 reader.error(
                     at(),
                     Some(name),
-                    format!(
-                        "the parameters of '{name}' cannot be read at '{bad}': write them as start=1 end=10 step=1"
-                    ),
+                    Message::new("form-problem-range-unreadable").arg("row", name).arg("at", bad),
                 );
                 return;
             };
@@ -535,7 +535,10 @@ fn range(reader: &mut Reader, sheet: &Sheet, row: &Row, name: &str, node: &mut N
                     reader.error(
                         at(),
                         Some(name),
-                        format!("the range parameter {key}={value} of '{name}' is not a number"),
+                        Message::new("form-problem-range-not-a-number")
+                            .arg("parameter", key.as_str())
+                            .arg("value", value)
+                            .arg("row", name),
                     );
                     return;
                 }
@@ -543,21 +546,27 @@ fn range(reader: &mut Reader, sheet: &Sheet, row: &Row, name: &str, node: &mut N
                     reader.error(
                         at(),
                         Some(name),
-                        format!("the range parameter {key}={value} of '{name}' must be a whole number"),
+                        Message::new("form-problem-range-not-whole")
+                            .arg("parameter", key.as_str())
+                            .arg("value", value)
+                            .arg("row", name),
                     );
                     return;
                 }
                 ("start", Some(v)) => start = v as i64,
                 ("end", Some(v)) => end = v as i64,
                 ("step", Some(v)) if v <= 0.0 => {
-                    reader.error(at(), Some(name), format!("the range step of '{name}' must be above 0, not {value}"));
+                    let text = Message::new("form-problem-range-step").arg("row", name).arg("value", value);
+                    reader.error(at(), Some(name), text);
                     return;
                 }
                 ("step", Some(v)) => step = v,
                 _ => reader.warning(
                     at(),
                     Some(name),
-                    format!("the range parameter '{key}' of '{name}' is not used by Cercle: it is ignored"),
+                    Message::new("form-problem-range-parameter-unknown")
+                        .arg("parameter", key.as_str())
+                        .arg("row", name),
                 ),
             }
         }
@@ -565,7 +574,10 @@ fn range(reader: &mut Reader, sheet: &Sheet, row: &Row, name: &str, node: &mut N
             reader.error(
                 at(),
                 Some(name),
-                format!("the range '{name}' starts at {start}, above its end {end}: Cercle ranges go upwards"),
+                Message::new("form-problem-range-downwards")
+                    .arg("row", name)
+                    .arg("start", start.to_string())
+                    .arg("end", end.to_string()),
             );
             return;
         }
@@ -574,7 +586,11 @@ fn range(reader: &mut Reader, sheet: &Sheet, row: &Row, name: &str, node: &mut N
             reader.error(
                 at(),
                 Some(name),
-                format!("the range '{name}' from {start} to {end} cannot reach its end in steps of {step}"),
+                Message::new("form-problem-range-unreachable")
+                    .arg("row", name)
+                    .arg("start", start.to_string())
+                    .arg("end", end.to_string())
+                    .arg("step", step.to_string()),
             );
             return;
         }
@@ -594,7 +610,7 @@ fn age_bands(reader: &mut Reader, sheet: &Sheet, row: &Row, column: &Column, nam
             None => reader.error(
                 sheet.at(row.number, Some(column)),
                 Some(name),
-                format!("'{word}' is not an age band: '{name}' may use 6-7, 8-12 and 13-17"),
+                Message::new("form-problem-age-band-unknown").arg("band", word).arg("row", name),
             ),
         }
     }
