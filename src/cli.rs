@@ -93,6 +93,7 @@ pub enum Command {
     },
 }
 
+#[cfg(feature = "ui")]
 fn parse_answer(text: &str) -> std::result::Result<(String, String), String> {
     let (name, value) = text.split_once('=').ok_or("write an answer as NAME=VALUE")?;
     Ok((name.trim().to_string(), value.to_string()))

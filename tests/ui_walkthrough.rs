@@ -246,10 +246,25 @@ fn the_facilitator_imports_an_xlsform_from_the_import_folder() {
     assert_eq!(&listed[..2], &["a_broken.xlsx", "b_kobo.zip"], "the import folder comes first");
     let imports = find(&app, AccessibleRole::Button, "Import");
     imports[0].invoke_accessible_default_action();
-    assert!(home.get_error().contains("a_broken.xlsx was not imported: 1 errors"), "{}", home.get_error());
-    assert!(home.get_error().contains("age_bands"), "{}", home.get_error());
+    assert!(
+        home.get_error()
+            .starts_with("a_broken.xlsx was not imported: 1 error: error: sheet 'survey', row 2, column 'age_bands'"),
+        "{}",
+        home.get_error()
+    );
+    // The refusal and the form's problem speak the interface language.
+    click(&app, "Français");
+    find(&app, AccessibleRole::Button, "Importer")[0].invoke_accessible_default_action();
+    let french = home.get_error().to_string();
+    assert!(
+        french.starts_with(
+            "a_broken.xlsx n’a pas été importé : 1 erreur : erreur : feuille 'survey', ligne 2, colonne 'age_bands'"
+        ),
+        "{french}"
+    );
+    click(&app, "English");
     find(&app, AccessibleRole::Button, "Import")[1].invoke_accessible_default_action();
-    // Four warnings: three unused Kobo columns and the repeat that runs as a single instance.
+    // Three warnings: the unused Kobo columns.
     assert_eq!(home.get_notice(), "Form kobo_children imported (3 warnings).");
     assert_eq!(find(&app, AccessibleRole::Button, "Start a session").len(), 3, "the new form is listed");
     let store = common::open_store(dir.path());

@@ -151,8 +151,17 @@ withdraw-unknown = لا توجد جلسة بالرمز { $code } على هذا �
 ## Importing forms on the device
 home-import-where = لإضافة استمارة، ضع ملفها (جدول إكسل، أو ملفًا مضغوطًا مع صورها) في:
 home-import = استيراد
-import-done = تم استيراد الاستمارة { $form } (عدد التنبيهات: { $warnings }).
-import-refused = لم يُستورد الملف { $file }: عدد الأخطاء { $errors }. أولها: { $first }
+import-done = تم استيراد الاستمارة { $form } ({ $warnings ->
+    [0] بلا تنبيهات
+    [one] تنبيه واحد
+    [two] تنبيهان
+   *[other] عدد التنبيهات: { $warnings }
+}).
+import-refused = لم يُستورد الملف { $file }: { $errors ->
+    [one] خطأ واحد:
+    [two] خطآن، أولهما:
+   *[other] عدد الأخطاء { $errors }، أولها:
+} { $first }
 
 ## The facilitator's audit log and passphrase (C9, C13)
 home-audit = سجل التدقيق

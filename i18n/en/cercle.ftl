@@ -141,8 +141,15 @@ withdraw-unknown = No session with code { $code } on this device.
 ## Importing forms on the device
 home-import-where = To add a form, put its XLSForm (.xlsx, or .zip with its pictures) in:
 home-import = Import
-import-done = Form { $form } imported ({ $warnings } warnings).
-import-refused = { $file } was not imported: { $errors } errors. The first: { $first }
+import-done = Form { $form } imported ({ $warnings ->
+    [0] no warnings
+    [one] 1 warning
+   *[other] { $warnings } warnings
+}).
+import-refused = { $file } was not imported: { $errors ->
+    [one] 1 error:
+   *[other] { $errors } errors. The first:
+} { $first }
 
 ## The facilitator's audit log and passphrase (C9, C13)
 home-audit = Audit log

@@ -141,8 +141,15 @@ withdraw-unknown = No hay ninguna sesión con el código { $code } en este dispo
 ## Importing forms on the device
 home-import-where = Para añadir un formulario, coloque su XLSForm (.xlsx, o .zip con sus imágenes) en:
 home-import = Importar
-import-done = Formulario { $form } importado ({ $warnings } advertencias).
-import-refused = { $file } no se importó: { $errors } errores. El primero: { $first }
+import-done = Formulario { $form } importado ({ $warnings ->
+    [0] sin advertencias
+    [one] 1 advertencia
+   *[other] { $warnings } advertencias
+}).
+import-refused = { $file } no se importó: { $errors ->
+    [one] 1 error:
+   *[other] { $errors } errores. El primero:
+} { $first }
 
 ## The facilitator's audit log and passphrase (C9, C13)
 home-audit = Registro de auditoría

@@ -141,8 +141,15 @@ withdraw-unknown = Aucune session avec le code { $code } sur cet appareil.
 ## Importing forms on the device
 home-import-where = Pour ajouter un formulaire, déposez son XLSForm (.xlsx, ou .zip avec ses images) dans :
 home-import = Importer
-import-done = Formulaire { $form } importé ({ $warnings } avertissements).
-import-refused = { $file } n’a pas été importé : { $errors } erreurs. La première : { $first }
+import-done = Formulaire { $form } importé ({ $warnings ->
+    [0] aucun avertissement
+    [one] 1 avertissement
+   *[other] { $warnings } avertissements
+}).
+import-refused = { $file } n’a pas été importé : { $errors ->
+    [one] 1 erreur :
+   *[other] { $errors } erreurs. La première :
+} { $first }
 
 ## The facilitator's audit log and passphrase (C9, C13)
 home-audit = Journal d’audit
