@@ -105,9 +105,19 @@ pub enum FormsCommand {
     List,
     /// Print every problem of an XLSForm (.xlsx, or .zip with media) with its sheet, row and
     /// column; exits non-zero when there is an error (warnings alone exit 0). Needs no passphrase.
-    Check { file: PathBuf },
+    Check {
+        file: PathBuf,
+        /// The language of the problems (en, fr, es, ar); the summary line stays English for scripts.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+    },
     /// Import an XLSForm (.xlsx with a `{name}-media/` or `media/` folder beside it, or a .zip).
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+        /// The language of the problems (en, fr, es, ar).
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -179,10 +189,10 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
     };
     match command {
         Command::Ui => bail!("the app window is opened by main, not by cli::run"),
-        Command::Forms(FormsCommand::Check { file }) => {
-            let problems = crate::xlsform::check(&file)?;
+        Command::Forms(FormsCommand::Check { file, lang }) => {
+            let problems = crate::xlsform::check(&file).map_err(|e| anyhow::anyhow!(e.message_in(lang)))?;
             for p in &problems {
-                writeln!(out, "{p}")?;
+                writeln!(out, "{}", p.to_string_in(lang))?;
             }
             let errors = problems.iter().filter(|p| p.is_error()).count();
             let warnings = problems.len() - errors;
@@ -191,12 +201,13 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
                 bail!("{} has {errors} errors: fix them before importing", file.display());
             }
         }
-        Command::Forms(FormsCommand::Import { file }) => {
-            let imported = crate::xlsform::import(&file)?;
-            let problems = crate::xlsform::check(&file)?;
+        Command::Forms(FormsCommand::Import { file, lang }) => {
+            let read = |e: crate::xlsform::ImportError| anyhow::anyhow!(e.message_in(lang));
+            let imported = crate::xlsform::import(&file).map_err(read)?;
+            let problems = crate::xlsform::check(&file).map_err(read)?;
             let errors: Vec<_> = problems.iter().filter(|p| p.is_error()).collect();
             for p in &problems {
-                writeln!(out, "{p}")?;
+                writeln!(out, "{}", p.to_string_in(lang))?;
             }
             if !errors.is_empty() {
                 bail!("{} was not imported: it has {} errors (see above)", file.display(), errors.len());

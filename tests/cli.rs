@@ -248,6 +248,8 @@ fn forms_check_and_import_an_xlsform_with_media() {
     let (ok, out, err) = cercle(dir.path(), &["forms", "check", broken]);
     assert!(!ok);
     assert!(out.contains("sheet 'survey', row 2, column 'age_bands'"), "{out}");
+    let (_, french, _) = cercle(dir.path(), &["forms", "check", "--lang", "fr", broken]);
+    assert!(french.contains("erreur : feuille 'survey', ligne 2, colonne 'age_bands'"), "{french}");
     assert!(err.contains("fix them before importing"), "{err}");
     let (ok, _, err) = cercle(dir.path(), &["forms", "import", broken]);
     assert!(!ok && err.contains("was not imported"), "{err}");

@@ -386,3 +386,89 @@ fn answer_keys_round_trip() {
     assert_eq!(parse_key("a"), ("a", None));
     assert_eq!(parse_key("a[x]"), ("a[x]", None));
 }
+
+/// Whatever a child does, in any order, the answers the caller stored from `drain_changes` are
+/// exactly the engine's: replaying them gives the same survey back (what a resume after a kill
+/// relies on). Random walks over a form with a repeat and one with `repeat_count`.
+#[test]
+fn stored_changes_always_rebuild_the_same_survey() {
+    use rand::{Rng, SeedableRng};
+    let count_form = {
+        let json = r#"{
+          "id": "rc", "version": "1", "title": {"en": "R"}, "default_language": "en", "languages": ["en"],
+          "choice_lists": {"yn": [{"name": "yes", "label": {"en": "Yes"}}, {"name": "no", "label": {"en": "No"}}]},
+          "body": [
+            {"type": "integer", "name": "n", "min": 0, "max": 4, "label": {"en": "How many?"}},
+            {"type": "repeat", "name": "kids", "repeat_count": "${n}", "label": {"en": "Kids"}, "children": [
+              {"type": "select_one", "name": "happy", "list": "yn", "label": {"en": "Happy?"}},
+              {"type": "integer", "name": "age", "min": 0, "max": 17, "relevant": "${happy} = 'yes'", "label": {"en": "Age?"}},
+              {"type": "calculate", "name": "older", "calculation": "if(${age} > 10, 'yes', 'no')"}
+            ]},
+            {"type": "calculate", "name": "ages", "calculation": "sum(${age})"},
+            {"type": "note", "name": "end", "label": {"en": "Bye"}}
+          ]
+        }"#;
+        Arc::new(Form::from_json(json).unwrap())
+    };
+    for (form, seed) in [(repeat_form(), 1u64), (count_form, 2), (repeat_form(), 3), (logic_form(), 4)] {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+        let mut s = Survey::new(form.clone(), Lang::En, AgeBand::Age8To12);
+        let mut stored: BTreeMap<String, Answer> = BTreeMap::new();
+        let (mut removed, mut in_instance_two) = (0, 0);
+        for step in 0..2_000 {
+            in_instance_two += usize::from(s.repeat_place().is_some_and(|p| p.instance == Some(2)));
+            match rng.random_range(0..10) {
+                0..=4 => {
+                    let names: Vec<(String, Kind)> = s.current().iter().map(|n| (n.name.clone(), n.kind)).collect();
+                    if let Some((name, kind)) = names.get(rng.random_range(0..names.len().max(1))) {
+                        let value = match kind {
+                            Kind::Integer => rng.random_range(0..6).to_string(),
+                            Kind::Text => ["a", "", "b c"][rng.random_range(0..3)].to_string(),
+                            _ => {
+                                let node = s.current().into_iter().find(|n| &n.name == name).unwrap().clone();
+                                let choices = s.choices(&node);
+                                choices
+                                    .get(rng.random_range(0..choices.len().max(1)))
+                                    .map_or(String::new(), |c| c.name.clone())
+                            }
+                        };
+                        let answer = if rng.random_bool(0.1) { Answer::RatherNotSay } else { Answer::Value(value) };
+                        let _ = s.answer(name, answer);
+                    }
+                }
+                5 => {
+                    let _ = s.next();
+                }
+                6 => {
+                    s.back();
+                }
+                7 => {
+                    let _ = s.add_instance();
+                }
+                8 => {
+                    removed += usize::from(s.remove_instance(rng.random_range(1..4)).is_ok());
+                }
+                _ => s.go_to(rng.random_range(0..=s.screen_count())),
+            }
+            for (key, answer) in s.drain_changes() {
+                match answer {
+                    Some(a) => stored.insert(key, a),
+                    None => stored.remove(&key),
+                };
+            }
+            assert_eq!(&stored, s.answers(), "{} step {step}: the store holds what the engine holds", form.id);
+            let resumed = Survey::resume(form.clone(), Lang::En, AgeBand::Age8To12, stored.clone(), s.position());
+            assert_eq!(resumed.screen_count(), s.screen_count(), "{} step {step}: same screens", form.id);
+            assert_eq!(resumed.current(), s.current(), "{} step {step}: same screen", form.id);
+        }
+        // The walks do reach what they are meant to test.
+        match form.id.as_str() {
+            "rep" => assert!(
+                removed > 5 && in_instance_two > 5,
+                "{removed} removals, {in_instance_two} in a second instance"
+            ),
+            "rc" => assert!(in_instance_two > 5, "{in_instance_two} steps in a second instance"),
+            _ => {}
+        }
+    }
+}
