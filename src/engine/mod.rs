@@ -59,8 +59,10 @@ pub enum Refusal {
     UnknownChoice { question: String, choice: String },
     #[error("'{question}' takes a whole number from {min} to {max}")]
     OutOfRange { question: String, min: i64, max: i64 },
-    #[error("'{question}' takes a whole number")]
+    #[error("'{question}' takes a number")]
     NotANumber { question: String },
+    #[error("'{question}' takes a date (YYYY-MM-DD)")]
+    NotADate { question: String },
     #[error("'{question}' takes at most {max} characters")]
     TooLong { question: String, max: usize },
     #[error("'{0}' does not offer that answer")]
@@ -80,7 +82,9 @@ impl Refusal {
     pub fn message_key(&self) -> &'static str {
         match self {
             Refusal::Required(_) => "child-required",
-            Refusal::OutOfRange { .. } | Refusal::NotANumber { .. } => "child-out-of-range",
+            Refusal::OutOfRange { .. } => "child-out-of-range",
+            Refusal::NotANumber { .. } => "child-not-a-number",
+            Refusal::NotADate { .. } => "child-not-a-date",
             Refusal::TooLong { .. } => "child-too-long",
             _ => "child-not-accepted",
         }
@@ -640,6 +644,19 @@ impl Survey {
                             return Err(Refusal::OutOfRange { question: name(), min, max });
                         }
                         n.to_string()
+                    }
+                    Kind::Decimal => {
+                        // ODK's decimal: a plain decimal number, as XPath's number() reads it.
+                        let n = crate::expr::Value::String(raw.trim().to_string()).to_number();
+                        if !n.is_finite() {
+                            return Err(Refusal::NotANumber { question: name() });
+                        }
+                        raw.trim().to_string()
+                    }
+                    Kind::Date => {
+                        let d = chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+                            .map_err(|_| Refusal::NotADate { question: name() })?;
+                        d.format("%Y-%m-%d").to_string()
                     }
                     Kind::Text => {
                         let t = raw.trim();

@@ -472,3 +472,24 @@ fn stored_changes_always_rebuild_the_same_survey() {
         }
     }
 }
+
+#[test]
+fn decimals_and_dates_are_checked() {
+    let json = r#"{
+      "id": "d", "version": "1", "title": {"en": "D"}, "default_language": "en", "languages": ["en"],
+      "body": [
+        {"type": "decimal", "name": "height", "label": {"en": "Height?"}},
+        {"type": "date", "name": "day", "label": {"en": "Day?"}}
+      ]
+    }"#;
+    let mut s = Survey::new(Arc::new(Form::from_json(json).unwrap()), Lang::En, AgeBand::Age8To12);
+    assert_eq!(s.answer("height", Answer::Value(" 1.25 ".into())).unwrap(), Some(Answer::Value("1.25".into())));
+    for bad in ["tall", "1,5", "1e3", "NaN"] {
+        let refused = s.answer("height", Answer::Value(bad.into())).unwrap_err();
+        assert_eq!(refused.message_key(), "child-not-a-number", "{bad}");
+    }
+    s.next().unwrap();
+    assert_eq!(s.answer("day", Answer::Value("2026-3-5".into())).unwrap(), Some(Answer::Value("2026-03-05".into())));
+    assert!(matches!(s.answer("day", Answer::Value("2026-02-30".into())), Err(Refusal::NotADate { .. })));
+    assert!(matches!(s.answer("day", Answer::Value("yesterday".into())), Err(Refusal::NotADate { .. })));
+}
