@@ -1,6 +1,11 @@
 //! The XLSForm reader on arbitrary files: `import` and `check` may refuse a file (`Err`) or
 //! report problems, but never panic, overflow the stack, hang or run out of memory.
 //!
+//! A form that imports with no error is then answered: a child of each age band goes through
+//! every screen (each question answered, or refused, with values drawn from the input; one
+//! instance added to each repeat the child adds to), so the survey engine meets every odd form
+//! the reader lets through.
+//!
 //! An .xlsx is a zip of deflated XML, so flipping bytes of the file mostly breaks a checksum and
 //! never reaches the sheets. The custom mutator below therefore usually opens the zip, mutates
 //! one file inside it (recursing into an .xlsx inside a .zip) and zips it up again; one time in
@@ -51,10 +56,61 @@ fuzz_target!(|data: &[u8]| {
     for name in ["x.xlsx", "x.zip"] {
         let path = scratch().join(name);
         std::fs::write(&path, data).expect("write the input");
-        let _ = cercle::xlsform::import(&path);
-        let _ = cercle::xlsform::check(&path);
+        let imported = cercle::xlsform::import(&path);
+        let problems = cercle::xlsform::check(&path);
+        if let (Ok(imported), Ok(problems)) = (imported, problems) {
+            if !problems.iter().any(|p| p.is_error()) {
+                answer_everything(imported.form, data);
+            }
+        }
     }
 });
+
+/// Goes through the whole survey as a child of each age band would, with answers drawn from
+/// `data`: the engine may refuse an answer, never panic or loop.
+fn answer_everything(form: cercle::form::Form, data: &[u8]) {
+    use cercle::engine::{Answer, Survey};
+    use cercle::form::{AgeBand, Kind};
+    let form = std::sync::Arc::new(form);
+    let mut bytes = data.iter().copied().cycle();
+    for band in AgeBand::ALL {
+        let mut survey = Survey::new(form.clone(), form.default_language, band);
+        for _ in 0..400 {
+            if survey.at_end() {
+                break;
+            }
+            if survey.repeat_place().is_some_and(|p| p.instance.is_none() && p.count == 0) {
+                let _ = survey.add_instance();
+            }
+            let questions: Vec<cercle::form::Node> = survey.current().into_iter().cloned().collect();
+            for q in &questions {
+                let pick = bytes.next().unwrap_or(0) as usize;
+                let choices: Vec<String> = survey.choices(q).iter().map(|c| c.name.clone()).collect();
+                let answer = match q.kind {
+                    _ if pick % 7 == 0 => Answer::RatherNotSay,
+                    Kind::SelectOne | Kind::SelectMultiple if !choices.is_empty() => {
+                        Answer::Value(choices[pick % choices.len()].clone())
+                    }
+                    Kind::Date => Answer::Value("2026-03-15".into()),
+                    _ => Answer::Value((pick % 12).to_string()),
+                };
+                let _ = survey.answer(&q.name, answer);
+            }
+            if survey.next().is_err() {
+                // A required question refused what was given: pass it with "rather not say", or
+                // leave the survey there (as a child would call the facilitator).
+                for q in &questions {
+                    let _ = survey.answer(&q.name, Answer::RatherNotSay);
+                }
+                if survey.next().is_err() {
+                    break;
+                }
+            }
+            let _ = survey.drain_changes();
+            let _ = survey.questions();
+        }
+    }
+}
 
 fuzz_mutator!(|data: &mut [u8], size: usize, max_size: usize, seed: u32| {
     if seed % 4 != 0 {
