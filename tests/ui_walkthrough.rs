@@ -356,6 +356,14 @@ fn a_child_adds_two_topics_removes_the_first_and_the_second_moves_up() {
         click(&app, if child.get_last_question() { "Finish" } else { "Next" });
     }
     assert!(removed);
+    // The facilitator's review lists the instance's answers by number.
+    click(&app, "For the facilitator");
+    unlock(&app, common::PASS);
+    let review = app.window().global::<cercle::ui::Review>();
+    let rows: Vec<(String, String)> =
+        review.get_rows().iter().map(|r| (r.question.to_string(), r.answer.to_string())).collect();
+    assert!(rows.contains(&("What should the committee work on? (1)".to_string(), "School".to_string())), "{rows:?}");
+    assert!(!rows.iter().any(|(q, _)| q.ends_with("(2)")), "the removed topic is gone: {rows:?}");
     let store = common::open_store(dir.path());
     let session = &store.sessions(Some(Status::InProgress)).unwrap()[0];
     let answers = store.answers(session.id).unwrap();
