@@ -20,19 +20,14 @@ pub struct ExportOptions {
     pub include_free_text: bool,
 }
 
-/// The export's columns: fixed session columns, then one per question in form order.
-/// Age-banded variants each keep their own column. A repeat has a column for its instance
-/// count (named after it), then its questions once per instance, `name[1]`, `name[2]`, ...
-/// (as many instances as the most any exported session has: `instances[r]` for repeat r).
-pub fn columns(form: &Form, options: &ExportOptions, instances: &[usize]) -> Vec<String> {
-    let mut cols: Vec<String> =
-        ["participant_code", "form_id", "form_version", "language", "age_band", "started", "finalised"]
-            .map(String::from)
-            .to_vec();
-    cols.extend(question_columns(form, options, instances));
-    cols
-}
+/// The fixed columns that start every row.
+const SESSION_HEADER: [&str; 7] =
+    ["participant_code", "form_id", "form_version", "language", "age_band", "started", "finalised"];
 
+/// One column per question in form order. Age-banded variants each keep their own column. A
+/// repeat has a column for its instance count (named after it), then its questions once per
+/// instance, `name[1]`, `name[2]`, ... (as many instances as the most any exported session
+/// has: `instances[r]` for repeat r).
 fn question_columns(form: &Form, options: &ExportOptions, instances: &[usize]) -> Vec<String> {
     let exported = |n: &Node| n.kind != Kind::Note && (options.include_free_text || n.kind != Kind::Text);
     let leaves = form.leaves();
@@ -74,10 +69,10 @@ pub fn write_csv(store: &Store, form_id: &str, options: &ExportOptions, out: imp
     let mut out = out;
     out.write_all("\u{feff}".as_bytes()).map_err(io_error)?;
     let mut w = csv::Writer::from_writer(out);
-    let instances: Vec<usize> =
-        form.repeats().iter().map(|r| store.most_instances(form_id, &r.node.name)).collect::<Result<_>>()?;
-    let questions = question_columns(&form, options, &instances);
-    w.write_record(columns(&form, options, &instances)).map_err(csv_error)?;
+    let questions = exported_questions(store, &form, &sessions, options)?;
+    let mut header: Vec<String> = SESSION_HEADER.map(String::from).to_vec();
+    header.extend(questions.iter().cloned());
+    w.write_record(&header).map_err(csv_error)?;
     for s in &sessions {
         let answers = store.answers(s.id)?;
         let mut row = session_cells(s);
@@ -86,6 +81,31 @@ pub fn write_csv(store: &Store, form_id: &str, options: &ExportOptions, out: imp
     }
     w.flush().map_err(io_error)?;
     Ok(sessions.len())
+}
+
+/// The question columns of an export: the current version's, then those only older versions
+/// had (their sessions are exported too, and none of their answers may be left out).
+fn exported_questions(
+    store: &Store,
+    form: &Form,
+    sessions: &[SessionRecord],
+    options: &ExportOptions,
+) -> Result<Vec<String>> {
+    let instances_of = |f: &Form| -> Result<Vec<usize>> {
+        f.repeats().iter().map(|r| store.most_instances(&f.id, &r.node.name)).collect()
+    };
+    let mut questions = question_columns(form, options, &instances_of(form)?);
+    let older: std::collections::BTreeSet<&str> =
+        sessions.iter().map(|s| s.form_version.as_str()).filter(|v| *v != form.version).collect();
+    for version in older {
+        let old = store.form_version(&form.id, version)?;
+        for column in question_columns(&old, options, &instances_of(&old)?) {
+            if !questions.contains(&column) {
+                questions.push(column);
+            }
+        }
+    }
+    Ok(questions)
 }
 
 fn session_cells(s: &SessionRecord) -> Vec<String> {
@@ -106,4 +126,52 @@ fn io_error(e: std::io::Error) -> crate::store::StoreError {
 
 fn csv_error(e: csv::Error) -> crate::store::StoreError {
     crate::store::StoreError::Export(e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Survey;
+    use crate::form::AgeBand;
+    use crate::lang::Lang;
+    use std::sync::Arc;
+
+    fn form(version: &str, question: &str) -> Form {
+        Form::from_json(&format!(
+            r#"{{"id": "f", "version": "{version}", "title": {{"en": "F"}}, "default_language": "en", "languages": ["en"],
+                "body": [{{"type": "integer", "name": "{question}", "label": {{"en": "Q"}}}},
+                         {{"type": "integer", "name": "both", "label": {{"en": "B"}}}}]}}"#
+        ))
+        .unwrap()
+    }
+
+    fn finalised_session(store: &Store, form: &Form, answers: &[(&str, &str)]) {
+        let record = store.start_session(form, Lang::En, AgeBand::Age8To12, &mut rand::rng()).unwrap();
+        let mut survey = Survey::new(Arc::new(form.clone()), Lang::En, AgeBand::Age8To12);
+        for (q, v) in answers {
+            survey.revise(q, Answer::Value(v.to_string())).unwrap();
+        }
+        store.save_changes(record.id, &survey.drain_changes(), None).unwrap();
+        store.finalise(record.id).unwrap();
+    }
+
+    #[test]
+    fn sessions_of_an_older_version_keep_the_questions_it_had() {
+        let store = Store::open_in_memory().unwrap();
+        let v1 = form("1", "old_question");
+        store.install_form(&v1, &[]).unwrap();
+        finalised_session(&store, &v1, &[("old_question", "7"), ("both", "1")]);
+        let v2 = form("2", "new_question");
+        store.install_form(&v2, &[]).unwrap();
+        finalised_session(&store, &v2, &[("new_question", "8"), ("both", "2")]);
+        let mut out = Vec::new();
+        assert_eq!(write_csv(&store, "f", &ExportOptions::default(), &mut out).unwrap(), 2);
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+        assert!(lines[0].ends_with(",new_question,both,old_question"), "{}", lines[0]);
+        let ends: Vec<String> =
+            lines[1..].iter().map(|l| l.split(',').skip(SESSION_HEADER.len()).collect::<Vec<_>>().join(",")).collect();
+        assert!(ends.contains(&",1,7".to_string()), "the old session keeps its old answer: {ends:?}");
+        assert!(ends.contains(&"8,2,".to_string()), "{ends:?}");
+    }
 }
