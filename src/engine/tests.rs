@@ -493,3 +493,31 @@ fn decimals_and_dates_are_checked() {
     assert!(matches!(s.answer("day", Answer::Value("2026-02-30".into())), Err(Refusal::NotADate { .. })));
     assert!(matches!(s.answer("day", Answer::Value("yesterday".into())), Err(Refusal::NotADate { .. })));
 }
+
+#[test]
+fn a_field_list_repeat_shows_each_instance_on_one_screen_and_bands_still_apply() {
+    let json = r#"{
+      "id": "fl", "version": "1", "title": {"en": "F"}, "default_language": "en", "languages": ["en"],
+      "choice_lists": {"yn": [{"name": "yes", "label": {"en": "Yes"}}, {"name": "no", "label": {"en": "No"}}]},
+      "body": [
+        {"type": "repeat", "name": "pets", "appearance": "field-list", "label": {"en": "Pets"}, "children": [
+          {"type": "select_one", "name": "likes", "list": "yn", "label": {"en": "Likes you?"}},
+          {"type": "select_one", "name": "likes_young", "list": "yn", "age_bands": ["6-7"], "label": {"en": "Nice?"}},
+          {"type": "integer", "name": "legs", "label": {"en": "Legs?"}}
+        ]}
+      ]
+    }"#;
+    let form = Arc::new(Form::from_json(json).unwrap());
+    let mut s = Survey::new(form.clone(), Lang::En, AgeBand::Age13To17);
+    s.add_instance().unwrap();
+    let names: Vec<&str> = s.current().iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(names, ["likes", "legs"], "one screen per instance, this band's rows only");
+    s.answer("legs", Answer::Value("4".into())).unwrap();
+    s.next().unwrap();
+    s.add_instance().unwrap();
+    assert_eq!(s.answer_of("legs"), None, "a new instance starts empty");
+    assert_eq!(s.screen_count(), 3, "two instance screens and add-another");
+    let mut young = Survey::new(form, Lang::En, AgeBand::Age6To7);
+    young.add_instance().unwrap();
+    assert_eq!(young.current().len(), 3);
+}
