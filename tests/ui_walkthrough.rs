@@ -416,3 +416,36 @@ fn the_facilitator_changes_the_site_rules_all_or_nothing() {
     find(&app, AccessibleRole::Button, "Start a session")[0].invoke_accessible_default_action();
     assert_eq!(app.window().global::<cercle::ui::Start>().get_consent_age(), 16);
 }
+
+#[test]
+fn an_answer_the_store_cannot_take_is_kept_and_written_on_the_next_step() {
+    i_slint_backend_testing::init_no_event_loop();
+    let (dir, app) = unlocked_app();
+    start_child_mode(&app, 1);
+    let child = app.window().global::<Child>();
+    while child.get_questions().iter().all(|q| q.choices.row_count() < 2) {
+        click(&app, "Next");
+    }
+    let question = child.get_questions().row_data(0).unwrap();
+    let cards: Vec<_> = question.choices.iter().collect();
+    let (record, _) = app.active_session().unwrap();
+    // Another connection holds the write lock: the app's write waits its 5 s, then fails, as
+    // on a full disk or a locked file.
+    let mut blocker = common::open_store(dir.path());
+    blocker
+        .in_transaction(|_| {
+            click(&app, &cards[0].label);
+            Ok(())
+        })
+        .unwrap();
+    assert!(child.get_error().starts_with("The answer could not be saved"), "{}", child.get_error());
+    let store = common::open_store(dir.path());
+    assert!(!store.answers(record.id).unwrap().contains_key(question.name.as_str()), "not stored yet");
+    // The lock is gone: moving on writes the answer kept aside, with the new screen.
+    let position = child.get_position();
+    click(&app, "Next");
+    assert_eq!(child.get_error(), "");
+    let stored = store.answers(record.id).unwrap();
+    assert_eq!(stored.get(question.name.as_str()).and_then(|a| a.value()), Some(cards[0].name.as_str()));
+    assert_eq!(store.session(record.id).unwrap().position, position as usize + 1);
+}

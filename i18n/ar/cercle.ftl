@@ -99,6 +99,7 @@ about-back = رجوع
 
 ## Problems
 error-save = تعذّر حفظ الإجابة ({ $detail }). من فضلك نادِ الميسِّر؛ الإجابات السابقة محفوظة.
+error-finalise = لم تُنهَ الجلسة ({ $detail }). إجاباتها محفوظة؛ حاول مرة أخرى.
 error-open = تعذّر فتح البيانات: { $detail }
 
 ## The facilitator's lock (C7, C9)

@@ -94,6 +94,7 @@ about-back = Back
 
 ## Problems
 error-save = The answer could not be saved ({ $detail }). Please call the facilitator; the answers given so far are kept.
+error-finalise = The session was not finalised ({ $detail }). Its answers are kept; try again.
 error-open = The data could not be opened: { $detail }
 
 ## The facilitator's lock (C7, C9)

@@ -94,6 +94,7 @@ about-back = Volver
 
 ## Problems
 error-save = No se pudo guardar la respuesta ({ $detail }). Llama a la persona facilitadora; las respuestas que ya diste están guardadas.
+error-finalise = La sesión no se finalizó ({ $detail }). Sus respuestas se conservan; inténtelo de nuevo.
 error-open = No se pudieron abrir los datos: { $detail }
 
 ## The facilitator's lock (C7, C9)

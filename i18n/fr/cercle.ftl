@@ -94,6 +94,7 @@ about-back = Retour
 
 ## Problems
 error-save = Ta réponse n’a pas pu être enregistrée ({ $detail }). Appelle l’animateur ; les réponses déjà données sont bien gardées.
+error-finalise = La session n’a pas été finalisée ({ $detail }). Ses réponses sont conservées ; réessayez.
 error-open = Impossible d’ouvrir les données : { $detail }
 
 ## The facilitator's lock (C7, C9)

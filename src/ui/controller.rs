@@ -54,6 +54,15 @@ impl Phase {
 struct Active {
     record: SessionRecord,
     survey: Survey,
+    /// Answers the store could not take (a full disk, a locked file): written with the next
+    /// ones, so the child's answer is not lost while the engine already shows it.
+    unsaved: Vec<(String, Option<Answer>)>,
+}
+
+impl Active {
+    fn new(record: SessionRecord, survey: Survey) -> Active {
+        Active { record, survey, unsaved: Vec::new() }
+    }
 }
 
 struct State {
@@ -747,7 +756,7 @@ impl App {
             let mut survey = Survey::new(form, lang, band);
             // Defaults, calculations and repeat counts the new survey starts with.
             store.save_changes(record.id, &survey.drain_changes(), None)?;
-            Ok(Active { record, survey })
+            Ok(Active::new(record, survey))
         })();
         match result {
             Ok(active) => {
@@ -771,7 +780,7 @@ impl App {
                 self.with_store(|s| s.audit("resume", &format!("session {}", record.code)));
                 let mut st = self.state.borrow_mut();
                 st.phase = if assent == Some(true) { Phase::Questions } else { Phase::Assent };
-                st.active = Some(Active { record, survey });
+                st.active = Some(Active::new(record, survey));
                 drop(st);
                 self.enter_child_mode();
             }
@@ -937,10 +946,8 @@ impl App {
             Ok(())
         };
         let message = match moved {
-            Ok(()) => match store.save_position(active.record.id, active.survey.position()) {
-                Ok(()) => String::new(),
-                Err(e) => tr_args(lang, "error-save", &[("detail", e.to_string().into())]),
-            },
+            // The new screen, with any answer the store could not take before.
+            Ok(()) => save_changes(store, active, true),
             Err(m) => m,
         };
         drop(state);
@@ -1017,6 +1024,7 @@ impl App {
         );
         review.set_rows(ModelRc::new(VecModel::from(rows)));
         review.set_finalised(record.status == Status::Finalised);
+        review.set_error(SharedString::new());
         review.set_has_concern(!concerns.is_empty());
         review.set_concern_notes(
             concerns
@@ -1029,9 +1037,12 @@ impl App {
         );
         review.set_has_flagged(any_flagged);
         review.set_referral(self.state.borrow().site.referral.get(&lang).cloned().unwrap_or_default().into());
-        if record.status == Status::InProgress {
-            self.state.borrow_mut().active = Some(Active { record, survey });
+        let mut st = self.state.borrow_mut();
+        let already_open = st.active.as_ref().is_some_and(|a| a.record.id == record.id);
+        if record.status == Status::InProgress && !already_open {
+            st.active = Some(Active::new(record, survey));
         }
+        drop(st);
         self.go(Page::Review);
     }
 
@@ -1058,14 +1069,17 @@ impl App {
             if active.survey.revise(question, Answer::Value(clean)).is_err() {
                 return;
             }
-            store
-                .save_changes(active.record.id, &active.survey.drain_changes(), None)
-                .and_then(|()| store.audit("redact", &format!("session {}", active.record.code)))
-                .map(|()| active.record.id)
+            match save_changes(store, active, false) {
+                unsaved if !unsaved.is_empty() => Err(unsaved),
+                _ => store
+                    .audit("redact", &format!("session {}", active.record.code))
+                    .map(|()| active.record.id)
+                    .map_err(|e| tr_args(active.survey.lang(), "error-save", &[("detail", e.to_string().into())])),
+            }
         };
         match updated {
             Ok(id) => self.open_review(id),
-            Err(e) => self.show_error(e),
+            Err(message) => self.window.global::<Review>().set_error(message.into()),
         }
     }
 
@@ -1074,8 +1088,10 @@ impl App {
             let state = self.state.borrow();
             let Some(store) = state.store.as_ref() else { return };
             match &state.active {
+                // Answers the store could not take yet are written first, or nothing is finalised.
                 Some(a) => store
-                    .finalise(a.record.id)
+                    .save_changes(a.record.id, &a.unsaved, None)
+                    .and_then(|()| store.finalise(a.record.id))
                     .and_then(|()| store.audit("finalise", &format!("session {}", a.record.code))),
                 None => return,
             }
@@ -1086,7 +1102,10 @@ impl App {
                 self.window.global::<Review>().set_finalised(true);
                 self.refresh_home();
             }
-            Err(e) => self.show_error(e),
+            Err(e) => {
+                let message = tr_args(self.ui_lang(), "error-finalise", &[("detail", e.to_string().into())]);
+                self.window.global::<Review>().set_error(message.into());
+            }
         }
     }
 }
@@ -1109,10 +1128,14 @@ fn refusal_message(lang: Lang, refusal: &crate::engine::Refusal) -> String {
 /// Writes what the engine changed (the child's answer, and what followed from it) to the store;
 /// returns the message to show, empty when all was saved.
 fn save_changes(store: &Store, active: &mut Active, moved: bool) -> String {
-    let changes = active.survey.drain_changes();
+    let mut changes = std::mem::take(&mut active.unsaved);
+    changes.extend(active.survey.drain_changes());
     let position = moved.then(|| active.survey.position());
     match store.save_changes(active.record.id, &changes, position) {
         Ok(()) => String::new(),
-        Err(e) => tr_args(active.survey.lang(), "error-save", &[("detail", e.to_string().into())]),
+        Err(e) => {
+            active.unsaved = changes;
+            tr_args(active.survey.lang(), "error-save", &[("detail", e.to_string().into())])
+        }
     }
 }
