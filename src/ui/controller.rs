@@ -455,6 +455,11 @@ impl App {
         self.with_store(|s| s.audit("lock", ""));
         {
             let mut st = self.state.borrow_mut();
+            // A last try for answers the store could not take: once locked they cannot be kept
+            // (nothing of a child's may be written outside the encrypted database, C7).
+            if let (Some(store), Some(active)) = (st.store.as_ref(), st.active.as_ref()) {
+                let _ = store.save_changes(active.record.id, &active.unsaved, None);
+            }
             st.store = None;
             st.active = None;
         }
