@@ -120,7 +120,7 @@ fn assert_problem(
     let found = problems.iter().find(|p| {
         p.severity == severity
             && p.location.as_ref().is_some_and(|l| l.sheet == sheet && l.row == row && l.column.as_deref() == column)
-            && p.message.contains(phrase)
+            && p.message().contains(phrase)
     });
     match found {
         Some(p) => p.clone(),
@@ -1014,8 +1014,8 @@ fn two_media_files_of_the_same_name() {
         &zip_bytes(&[("form.xlsx", &xlsx), ("one/a.png", b"one"), ("two/a.png", b"two")]),
     );
     let problems = check(&path).unwrap();
-    let clash = problems.iter().find(|p| p.message.contains("two different media files are named 'a.png'")).unwrap();
-    assert!(clash.is_error() && clash.message.contains("'one/a.png' and 'two/a.png'"), "{clash}");
+    let clash = problems.iter().find(|p| p.message().contains("two different media files are named 'a.png'")).unwrap();
+    assert!(clash.is_error() && clash.message().contains("'one/a.png' and 'two/a.png'"), "{clash}");
 }
 
 #[test]
@@ -1048,7 +1048,7 @@ fn invalid_name() {
         problems_of("broken/invalid_name", &[("survey", &["type|name|label", "text|my question|Q"]), SETTINGS]);
     assert_problem(&problems, Severity::Error, "survey", 2, Some("name"), "'my question' is not a valid name");
     // Form::check says the same: reported once.
-    assert_eq!(problems.iter().filter(|p| p.message.contains("a name must start")).count(), 1, "{}", show(&problems));
+    assert_eq!(problems.iter().filter(|p| p.message().contains("a name must start")).count(), 1, "{}", show(&problems));
 }
 
 #[test]
@@ -1058,7 +1058,7 @@ fn duplicate_name() {
         &[("survey", &["type|name|label", "text|q|Q", "begin_group|g|", "integer|q|Again", "end_group"]), SETTINGS],
     );
     assert_problem(&problems, Severity::Error, "survey", 4, Some("name"), "the name 'q' is already used on row 2");
-    assert!(!problems.iter().any(|p| p.message.contains("used by another row")), "{}", show(&problems));
+    assert!(!problems.iter().any(|p| p.message().contains("used by another row")), "{}", show(&problems));
 }
 
 #[test]
@@ -1122,7 +1122,7 @@ fn unknown_choice_list() {
         Some("type"),
         "'q' uses the choice list 'colours', which is not on the choices sheet",
     );
-    assert!(!problems.iter().any(|p| p.message.contains("does not exist")), "{}", show(&problems));
+    assert!(!problems.iter().any(|p| p.message().contains("does not exist")), "{}", show(&problems));
 }
 
 #[test]
@@ -1164,7 +1164,7 @@ fn groups_nested_too_deep() {
     lines.extend((0..5000).map(|i| format!("begin_group|g{i}|")));
     let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
     let problems = problems_of("scratch/unclosed_thousands", &[("survey", &lines), SETTINGS]);
-    assert!(problems.iter().filter(|p| p.message.contains("never closed")).count() >= 5000);
+    assert!(problems.iter().filter(|p| p.message().contains("never closed")).count() >= 5000);
 }
 
 #[test]
@@ -1590,7 +1590,8 @@ fn repeat_inside_a_repeat() {
             SETTINGS,
         ],
     );
-    let p = problems.iter().find(|p| p.message.contains("a repeat inside a repeat is not supported")).expect("refused");
+    let p =
+        problems.iter().find(|p| p.message().contains("a repeat inside a repeat is not supported")).expect("refused");
     assert!(p.is_error());
     assert_eq!(p.location.as_ref().map(|l| (l.sheet.as_str(), l.row)), Some(("survey", 2)), "{}", show(&problems));
 }
@@ -1627,7 +1628,7 @@ fn problems_are_translated() {
             let (en, fr, es, ar) =
                 (p.message_in(Lang::En), p.message_in(Lang::Fr), p.message_in(Lang::Es), p.message_in(Lang::Ar));
             let at = format!("{} ({})", file.display(), p.key());
-            assert_eq!(en, p.message, "{at}");
+            assert_eq!(en, p.message(), "{at}");
             assert_eq!(p.to_string_in(Lang::En), p.to_string(), "{at}");
             assert_ne!(fr, en, "{at}: French is the English");
             assert_ne!(es, en, "{at}: Spanish is the English");
@@ -1651,7 +1652,7 @@ fn problems_are_translated() {
 fn a_broken_form_in_french_and_arabic() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/forms/broken");
     let problems = check(&root.join("expression_relevant.xlsx")).unwrap();
-    let p = problems.iter().find(|p| p.message.contains("is not a valid expression")).expect("reported");
+    let p = problems.iter().find(|p| p.message().contains("is not a valid expression")).expect("reported");
     let fr = p.to_string_in(Lang::Fr);
     assert!(fr.starts_with("erreur : feuille 'survey', ligne "), "{fr}");
     assert!(fr.contains("n’est pas une expression valide"), "{fr}");
@@ -1660,7 +1661,7 @@ fn a_broken_form_in_french_and_arabic() {
     assert!(ar.contains("ليست تعبيرًا صالحًا"), "{ar}");
 
     let problems = check(&root.join("nested_too_deep.xlsx")).unwrap();
-    let p = problems.iter().find(|p| p.message.contains("groups deep")).expect("reported");
+    let p = problems.iter().find(|p| p.message().contains("groups deep")).expect("reported");
     assert!(p.message_in(Lang::Fr).contains("32 groupes"), "{}", p.message_in(Lang::Fr));
     assert!(p.message_in(Lang::Es).contains("32 grupos"), "{}", p.message_in(Lang::Es));
 }

@@ -34,8 +34,6 @@ pub struct Problem {
     pub row: Option<String>,
     /// Where in the source file (an XLSForm cell), when the form came from one.
     pub location: Option<Location>,
-    /// What is wrong, in English (`text` rendered in [`Lang::En`]).
-    pub message: String,
     /// What is wrong, as a Fluent key of `i18n/*/forms.ftl` and its arguments: see
     /// [`Problem::message_in`].
     pub text: Message,
@@ -180,9 +178,9 @@ impl Severity {
 }
 
 impl Problem {
-    /// A problem at no row and no cell yet (see [`Problem::at`]); `message` is `text` in English.
+    /// A problem at no row and no cell yet (see [`Problem::at`]).
     pub fn new(severity: Severity, row: Option<String>, text: Message) -> Problem {
-        Problem { severity, row, location: None, message: text.render(Lang::En), text }
+        Problem { severity, row, location: None, text }
     }
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -205,12 +203,13 @@ impl Problem {
     pub fn key(&self) -> &'static str {
         self.text.key
     }
-    /// The message alone, in `lang` ([`Problem::message`] is the English one).
+    /// The message alone, in `lang`.
     pub fn message_in(&self, lang: Lang) -> String {
-        if lang == Lang::En {
-            return self.message.clone();
-        }
         self.text.render(lang)
+    }
+    /// The message alone, in English.
+    pub fn message(&self) -> String {
+        self.message_in(Lang::En)
     }
     /// Severity, place and message in `lang`, as [`Display`](std::fmt::Display) gives them in
     /// English: "error: sheet 'survey', row 3, column 'relevant': ...".
@@ -480,7 +479,7 @@ mod tests {
     fn problems_read_as_before_in_english_and_translate() {
         let text = Message::new("form-problem-list-missing").arg("list", "faces");
         let placed = Problem::error("q1", text.clone()).at(cell());
-        assert_eq!(placed.message, "the choice list 'faces' does not exist");
+        assert_eq!(placed.message(), "the choice list 'faces' does not exist");
         assert_eq!(placed.key(), "form-problem-list-missing");
         assert_eq!(
             placed.to_string(),
@@ -513,7 +512,7 @@ mod tests {
         form.id = String::new();
         let problems = form.check();
         let no_id = problems.iter().find(|p| p.key() == "form-problem-no-id").expect("reported");
-        assert_eq!(no_id.message, "the form has no id");
-        assert_ne!(no_id.message_in(Lang::Fr), no_id.message);
+        assert_eq!(no_id.message(), "the form has no id");
+        assert_ne!(no_id.message_in(Lang::Fr), no_id.message());
     }
 }
