@@ -1694,3 +1694,27 @@ fn import_errors_are_translated() {
     }
     assert!(errors[5].message_in(Lang::Fr).contains("plusieurs tableurs (a.xlsx, b/b.xlsx)"));
 }
+
+#[test]
+fn a_read_only_question_may_show_a_calculation() {
+    let sheets: Sheets = &[
+        (
+            "survey",
+            &[
+                "type|name|label|read_only|calculation",
+                "integer|n|N||",
+                "integer|twice|Twice|yes|${n} * 2",
+                "integer|other|Other||${n} + 1",
+            ],
+        ),
+        SETTINGS,
+    ];
+    let problems = problems_of("warnings/calculation_on_a_question", sheets);
+    assert_problem(&problems, Severity::Warning, "survey", 4, Some("calculation"), "read-only questions");
+    assert!(!problems.iter().any(|p| p.row.as_deref() == Some("twice")), "{}", show(&problems));
+    let dir = workdir();
+    let form = import(&write(dir.path(), "ro.xlsx", &xlsx_bytes(sheets))).unwrap().form;
+    assert_eq!(form.body[1].calculation.as_deref(), Some("${n} * 2"));
+    assert!(form.body[1].read_only);
+    assert_eq!(form.body[2].calculation, None);
+}

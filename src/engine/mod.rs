@@ -690,8 +690,13 @@ impl Survey {
 
     /// Records an answer to a question on the current screen and returns it in its stored form.
     /// An empty value (an emptied text box, an unticked last card) clears the answer: `None`.
+    /// A `read_only` question is shown with its value (a default or a calculation) and refuses
+    /// the child's answers.
     pub fn answer(&mut self, question: &str, answer: Answer) -> Result<Option<Answer>, Refusal> {
         let (leaf, instance) = self.on_current_screen(question)?;
+        if self.leaves[leaf].read_only {
+            return Err(Refusal::NotOffered(question.to_string()));
+        }
         self.set(leaf, instance, answer)
     }
 
@@ -847,7 +852,8 @@ impl Survey {
         if let Some(Screen::Questions { leaves, instance }) = self.screens.get(self.position) {
             for &i in leaves {
                 let node = &self.leaves[i];
-                if node.kind == Kind::Note || !self.is_relevant(i, *instance) {
+                // A child cannot answer a note or a read-only question: neither holds them up.
+                if node.kind == Kind::Note || node.read_only || !self.is_relevant(i, *instance) {
                     continue;
                 }
                 let required = node.required

@@ -521,3 +521,23 @@ fn a_field_list_repeat_shows_each_instance_on_one_screen_and_bands_still_apply()
     young.add_instance().unwrap();
     assert_eq!(young.current().len(), 3);
 }
+
+#[test]
+fn a_read_only_question_shows_its_value_and_refuses_answers() {
+    let json = r#"{
+      "id": "ro", "version": "1", "title": {"en": "R"}, "default_language": "en", "languages": ["en"],
+      "body": [
+        {"type": "integer", "name": "n", "label": {"en": "N?"}},
+        {"type": "integer", "name": "twice", "read_only": true, "required": true, "calculation": "${n} * 2", "label": {"en": "Twice"}},
+        {"type": "text", "name": "site", "read_only": true, "default": "Sunflower school", "label": {"en": "Where"}}
+      ]
+    }"#;
+    let mut s = Survey::new(Arc::new(Form::from_json(json).unwrap()), Lang::En, AgeBand::Age8To12);
+    s.answer("n", Answer::Value("4".into())).unwrap();
+    s.next().unwrap();
+    assert_eq!(s.answer_of("twice"), Some(&Answer::Value("8".into())));
+    assert_eq!(s.answer("twice", Answer::Value("9".into())), Err(Refusal::NotOffered("twice".into())));
+    s.next().expect("required does not hold up a question the child cannot answer");
+    assert_eq!(s.answer_of("site"), Some(&Answer::Value("Sunflower school".into())), "its default");
+    assert!(s.answer("site", Answer::Value("elsewhere".into())).is_err());
+}

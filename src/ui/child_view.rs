@@ -67,6 +67,21 @@ fn question_view(survey: &Survey, node: &Node) -> QuestionView {
         .collect();
     let (pic, has_pic) = picture(&form.id, node.image.as_deref());
     let number = value.parse::<i64>().ok();
+    if node.read_only {
+        // Shown as it is, in words: the choice labels, or the value itself.
+        let shown: Vec<&str> =
+            chosen.iter().map(|v| choices.iter().find(|c| c.name == *v).map_or(*v, |c| c.label.as_str())).collect();
+        return QuestionView {
+            name: node.name.as_str().into(),
+            style: "read-only".into(),
+            label: node.label.get(lang, fallback).into(),
+            hint: node.hint.get(lang, fallback).into(),
+            picture: pic,
+            has_picture: has_pic,
+            text: shown.join(", ").into(),
+            ..QuestionView::default()
+        };
+    }
     QuestionView {
         name: node.name.as_str().into(),
         style: style_of(form, node).into(),

@@ -419,7 +419,9 @@ fn node(reader: &mut Reader, sheet: &Sheet, row: &Row, name: &str, kind: Kind, l
         node.constraint = expression(reader, c, v, ExprRole::Plain);
     }
     if let Some((c, v)) = cell(Field::Calculation) {
-        if matches!(kind, Kind::Calculate | Kind::Hidden) {
+        // A read-only question may show a calculated value (ODK's "display a computed value").
+        let read_only = cell(Field::ReadOnly).is_some_and(|(_, r)| matches!(parse_flag(r), Flag::Yes));
+        if matches!(kind, Kind::Calculate | Kind::Hidden) || read_only {
             node.calculation = expression(reader, c, v, ExprRole::Plain);
         } else {
             misplaced(reader, sheet, row, c, name, "form-problem-only-on-calculate");
