@@ -449,3 +449,39 @@ fn an_answer_the_store_cannot_take_is_kept_and_written_on_the_next_step() {
     assert_eq!(stored.get(question.name.as_str()).and_then(|a| a.value()), Some(cards[0].name.as_str()));
     assert_eq!(store.session(record.id).unwrap().position, position as usize + 1);
 }
+
+#[test]
+fn a_question_with_a_recording_in_the_childs_language_can_be_listened_to() {
+    i_slint_backend_testing::init_no_event_loop();
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = common::create_store(dir.path());
+        // A recording in English only, and one whose file is missing.
+        let form = cercle::form::Form::from_json(
+            r#"{"id": "a_read_aloud", "version": "1", "title": {"en": "Listen", "fr": "Écoute"},
+                "default_language": "en", "languages": ["en", "fr"],
+                "body": [
+                  {"type": "integer", "name": "q1", "audio": {"en": "q1.wav"}, "label": {"en": "How many?", "fr": "Combien ?"}},
+                  {"type": "integer", "name": "q2", "audio": {"en": "missing.wav"}, "label": {"en": "And now?", "fr": "Et là ?"}}
+                ]}"#,
+        )
+        .unwrap();
+        let tone = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/forms/audio/tone.wav")).unwrap();
+        store.install_form(&form, &[("q1.wav".into(), tone)]).unwrap();
+    }
+    let app = start_app(dir.path());
+    unlock(&app, common::PASS);
+    let forms: Vec<String> =
+        app.window().global::<cercle::ui::Home>().get_forms().iter().map(|f| f.id.to_string()).collect();
+    start_child_mode(&app, forms.iter().position(|f| f == "a_read_aloud").unwrap());
+    let child = app.window().global::<Child>();
+    let first = child.get_questions().row_data(0).unwrap();
+    assert!(first.has_audio, "{} {} {}", first.name, child.get_lang(), child.get_form_title());
+    click(&app, "Listen");
+    // On a machine with a speaker it plays; on a build server there is none to play on.
+    let no_sound = cercle::i18n::tr(cercle::lang::Lang::En, "child-no-sound");
+    assert!(child.get_error().is_empty() || child.get_error() == no_sound, "{}", child.get_error());
+    click(&app, "Next");
+    click(&app, "Listen");
+    assert_eq!(child.get_error(), cercle::i18n::tr(cercle::lang::Lang::En, "child-audio-unreadable"));
+}

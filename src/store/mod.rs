@@ -345,6 +345,18 @@ impl Store {
     }
 
     /// The media files of a form version.
+    /// One media file of a form version (a recording to play), if the form has it.
+    pub fn media_file(&self, form_id: &str, version: &str, name: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT bytes FROM media WHERE form_id = ?1 AND version = ?2 AND name = ?3",
+                [form_id, version, name],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     pub fn media(&self, form_id: &str, version: &str) -> Result<Vec<(String, Vec<u8>)>> {
         let mut stmt = self.conn.prepare("SELECT name, bytes FROM media WHERE form_id = ?1 AND version = ?2")?;
         let rows = stmt.query_map([form_id, version], |r| Ok((r.get(0)?, r.get(1)?)))?;

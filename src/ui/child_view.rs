@@ -100,6 +100,8 @@ fn question_view(survey: &Survey, node: &Node) -> QuestionView {
         rather_not_say: answer == Some(&Answer::RatherNotSay),
         dont_know_offered: node.dont_know && node.kind != Kind::Note,
         dont_know: answer == Some(&Answer::DontKnow),
+        // Only a recording in the child's own language: another language's would not help.
+        has_audio: node.audio.has(lang),
     }
 }
 

@@ -79,6 +79,8 @@ struct State {
     retry_at: Option<Instant>,
     last_activity: Instant,
     idle_timer: Option<slint::Timer>,
+    /// The speaker, for read-aloud recordings.
+    player: super::audio::Player,
     /// Site rules typed on the site rules page, not saved yet.
     site_edits: std::collections::BTreeMap<String, String>,
 }
@@ -127,6 +129,7 @@ impl App {
             last_activity: Instant::now(),
             idle_timer: None,
             site_edits: Default::default(),
+            player: Default::default(),
         }));
         let app = App { window, state };
         app.wire();
@@ -215,6 +218,8 @@ impl App {
         child.on_facilitator(move || h.with(|app| app.show_lock(LockMode::Facilitator)));
         let h = self.handle();
         child.on_assent(move |yes| h.with(|app| app.assent(yes)));
+        let h = self.handle();
+        child.on_listen(move |q| h.with(|app| app.listen(&q)));
         let h = self.handle();
         child.on_add_instance(move || h.with(|app| app.change_instances(None)));
         let h = self.handle();
@@ -885,6 +890,32 @@ impl App {
         self.show_child(&message);
     }
 
+    /// Plays the question's recording in the session language (read-aloud).
+    fn listen(&self, question: &str) {
+        use super::audio::AudioError;
+        let mut state = self.state.borrow_mut();
+        let State { store, active, player, .. } = &mut *state;
+        let (Some(store), Some(active)) = (store.as_ref(), active.as_ref()) else { return };
+        let lang = active.survey.lang();
+        let form = active.survey.form();
+        let Some(file) =
+            active.survey.current().into_iter().find(|n| n.name == question).and_then(|n| n.audio.0.get(&lang))
+        else {
+            return;
+        };
+        let played = match store.media_file(&form.id, &form.version, file) {
+            Ok(Some(bytes)) => player.play(bytes),
+            Ok(None) | Err(_) => Err(AudioError::Unreadable),
+        };
+        let message = match played {
+            Ok(()) => String::new(),
+            Err(AudioError::NoSound) => tr(lang, "child-no-sound"),
+            Err(AudioError::Unreadable) => tr(lang, "child-audio-unreadable"),
+        };
+        drop(state);
+        self.show_child(&message);
+    }
+
     /// "Add another" on a repeat's last screen, or removing instance `k` (1-based) there: the
     /// engine renumbers, the store gets every changed answer and the new position.
     fn change_instances(&self, remove: Option<usize>) {
@@ -939,6 +970,7 @@ impl App {
     }
 
     fn step(&self, forward: bool) {
+        self.state.borrow_mut().player.stop();
         let mut state = self.state.borrow_mut();
         let State { store, active, .. } = &mut *state;
         let (Some(store), Some(active)) = (store.as_ref(), active.as_mut()) else { return };

@@ -6,6 +6,7 @@
 
 slint::include_modules!();
 
+pub mod audio;
 mod child_view;
 mod controller;
 pub mod images;
