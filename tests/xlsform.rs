@@ -1718,3 +1718,31 @@ fn a_read_only_question_may_show_a_calculation() {
     assert!(form.body[1].read_only);
     assert_eq!(form.body[2].calculation, None);
 }
+
+#[test]
+fn a_recording_cercle_cannot_play_is_a_warning() {
+    let problems = problems_of(
+        "warnings/audio_format",
+        &[
+            (
+                "survey",
+                &[
+                    "type|name|label|media::audio::English (en)|media::audio::Français (fr)",
+                    "text|a|A|a.mp3|a.m4a",
+                    "text|b|B|b.OGG|",
+                ],
+            ),
+            SETTINGS,
+        ],
+    );
+    assert_problem(
+        &problems,
+        Severity::Warning,
+        "survey",
+        2,
+        Some("media::audio::Français (fr)"),
+        "'a.m4a' cannot be played: Cercle plays mp3, wav, ogg and flac recordings",
+    );
+    let format = |p: &&Problem| p.message().contains("cannot be played");
+    assert_eq!(problems.iter().filter(format).count(), 1, "{}", show(&problems));
+}

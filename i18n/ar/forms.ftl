@@ -130,6 +130,7 @@ form-problem-subject-choice = الخيار '{ $choice }' من القائمة '{ 
 form-problem-picture-differs = { $subject }: توجد صورة مختلفة في لغة أخرى؛ يعرض Cercle صورة واحدة في جميع اللغات: تُستخدم '{ $chosen }'
 form-problem-picture-missing = '{ $file }' ليس من ملفات الوسائط الخاصة بالاستمارة: لن تُعرض أي صورة، إلا إذا كانت من الصور المدمجة في Cercle
 form-problem-audio-missing = '{ $file }' ليس من ملفات الوسائط الخاصة بالاستمارة: لن يُشغَّل أي صوت
+form-problem-audio-format = لا يمكن تشغيل '{ $file }': يشغّل Cercle تسجيلات mp3 وwav وogg وflac
 form-problem-media-name-clash = يوجد ملفا وسائط مختلفان باسم '{ $file }' ('{ $first }' و'{ $second }'): تشير الاستمارة إلى الوسائط باسم الملف، لذا أعد تسمية أحدهما
 
 ## صفوف ورقة survey.

@@ -132,6 +132,7 @@ form-problem-subject-choice = the choice '{ $choice }' of list '{ $list }'
 form-problem-picture-differs = { $subject } has a different picture in another language; Cercle shows one picture in every language: '{ $chosen }' is used
 form-problem-picture-missing = '{ $file }' is not among the form's media files: unless it is one of Cercle's built-in pictures, no picture will be shown
 form-problem-audio-missing = '{ $file }' is not among the form's media files: no audio will play
+form-problem-audio-format = '{ $file }' cannot be played: Cercle plays mp3, wav, ogg and flac recordings
 form-problem-media-name-clash = two different media files are named '{ $file }' ('{ $first }' and '{ $second }'): a form refers to media by file name, so rename one
 
 ## Survey rows.

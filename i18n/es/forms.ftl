@@ -130,6 +130,7 @@ form-problem-subject-choice = la opción '{ $choice }' de la lista '{ $list }'
 form-problem-picture-differs = { $subject } tiene una imagen distinta en otro idioma; Cercle muestra una sola imagen en todos los idiomas: se usa '{ $chosen }'
 form-problem-picture-missing = '{ $file }' no está entre los archivos multimedia del formulario: salvo que sea una de las imágenes incluidas en Cercle, no se mostrará ninguna imagen
 form-problem-audio-missing = '{ $file }' no está entre los archivos multimedia del formulario: no se reproducirá ningún audio
+form-problem-audio-format = '{ $file }' no se puede reproducir: Cercle reproduce grabaciones mp3, wav, ogg y flac
 form-problem-media-name-clash = dos archivos multimedia distintos se llaman '{ $file }' ('{ $first }' y '{ $second }'): un formulario se refiere a sus archivos multimedia por el nombre, así que cambie el nombre de uno
 
 ## Filas de la hoja survey.

@@ -130,6 +130,7 @@ form-problem-subject-choice = le choix '{ $choice }' de la liste '{ $list }'
 form-problem-picture-differs = { $subject } a une image différente dans une autre langue ; Cercle affiche une seule image pour toutes les langues : '{ $chosen }' est utilisée
 form-problem-picture-missing = '{ $file }' ne fait pas partie des fichiers médias du formulaire : à moins qu’il s’agisse d’une des images intégrées à Cercle, aucune image ne sera affichée
 form-problem-audio-missing = '{ $file }' ne fait pas partie des fichiers médias du formulaire : aucun son ne sera joué
+form-problem-audio-format = '{ $file }' ne peut pas être joué : Cercle lit les enregistrements mp3, wav, ogg et flac
 form-problem-media-name-clash = deux fichiers médias différents s’appellent '{ $file }' ('{ $first }' et '{ $second }') : un formulaire désigne ses médias par leur nom de fichier, renommez donc l’un des deux
 
 ## Lignes de la feuille survey.

@@ -16,6 +16,9 @@ use super::{survey, ImportError};
 use crate::form::{Choice, Form, Location, Message, Problem, Severity, Text};
 use crate::lang::Lang;
 
+/// Recording formats the read-aloud player decodes (`src/ui/audio.rs`).
+const PLAYABLE_AUDIO: [&str; 5] = ["mp3", "wav", "ogg", "oga", "flac"];
+
 /// What reading a workbook gives: the form, the problems, and what `check` needs to place
 /// `Form::check`'s problems on the spreadsheet.
 pub(crate) struct Outcome {
@@ -104,13 +107,23 @@ impl Reader<'_> {
         Some(chosen.to_string())
     }
 
-    /// Audio files per language, each checked against the media.
+    /// Audio files per language, each checked against the media and the formats Cercle plays.
     pub fn audio(&mut self, sheet: &Sheet, row: &Row, name: Option<&str>) -> Text {
         let text = self.text(sheet, row, &Field::Audio);
         for column in sheet.columns.iter().filter(|c| c.field == Field::Audio && c.slot != Slot::Foreign) {
             let file = row.get(column);
-            if !file.is_empty() {
-                self.media_exists(sheet.at(row.number, Some(column)), name, file, false);
+            if file.is_empty() {
+                continue;
+            }
+            self.media_exists(sheet.at(row.number, Some(column)), name, file, false);
+            // What the player decodes (src/ui/audio.rs); phone recordings are often .m4a or .amr.
+            let extension = file.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
+            if !PLAYABLE_AUDIO.contains(&extension.as_str()) {
+                self.warning(
+                    sheet.at(row.number, Some(column)),
+                    name,
+                    Message::new("form-problem-audio-format").arg("file", file),
+                );
             }
         }
         text
