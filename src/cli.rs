@@ -322,7 +322,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
             let store = open()?;
             let form = store.form(&form)?;
             crate::ui::images::register_form_media(&form.id, &store.media(&form.id, &form.version)?);
-            let png = crate::ui::screenshot::child_screen_png(form, lang, age_band, &answers, screen, size)?;
+            let png = crate::ui::screenshot::child_screen(form, lang, age_band, &answers, screen, size)?.to_png()?;
             write_atomically(&path, |file| Ok(file.write_all(&png)?))?;
             writeln!(out, "wrote {}", path.display())?;
         }

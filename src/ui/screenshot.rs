@@ -125,18 +125,6 @@ pub fn child_screen(
     })
 }
 
-/// [`child_screen`] as PNG bytes.
-pub fn child_screen_png(
-    form: Form,
-    lang: Lang,
-    age_band: AgeBand,
-    answers: &[(String, String)],
-    screen: usize,
-    size: (u32, u32),
-) -> Result<Vec<u8>> {
-    child_screen(form, lang, age_band, answers, screen, size)?.to_png()
-}
-
 /// Renders the app window after `setup` has put it in the state to show.
 pub fn render(size: (u32, u32), setup: impl FnOnce(&AppWindow)) -> Result<Frame> {
     HEADLESS.with(|cell| {
