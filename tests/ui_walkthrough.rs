@@ -460,9 +460,14 @@ fn a_question_with_a_recording_in_the_childs_language_can_be_listened_to() {
         let form = cercle::form::Form::from_json(
             r#"{"id": "a_read_aloud", "version": "1", "title": {"en": "Listen", "fr": "Écoute"},
                 "default_language": "en", "languages": ["en", "fr"],
+                "choice_lists": {"yn": [
+                  {"name": "yes", "audio": {"en": "q1.wav"}, "label": {"en": "Yes", "fr": "Oui"}},
+                  {"name": "no", "label": {"en": "No", "fr": "Non"}}
+                ]},
                 "body": [
                   {"type": "integer", "name": "q1", "audio": {"en": "q1.wav"}, "label": {"en": "How many?", "fr": "Combien ?"}},
-                  {"type": "integer", "name": "q2", "audio": {"en": "missing.wav"}, "label": {"en": "And now?", "fr": "Et là ?"}}
+                  {"type": "integer", "name": "q2", "audio": {"en": "missing.wav"}, "label": {"en": "And now?", "fr": "Et là ?"}},
+                  {"type": "select_one", "name": "q3", "list": "yn", "appearance": "cards", "label": {"en": "Happy?", "fr": "Content ?"}}
                 ]}"#,
         )
         .unwrap();
@@ -484,4 +489,13 @@ fn a_question_with_a_recording_in_the_childs_language_can_be_listened_to() {
     click(&app, "Next");
     click(&app, "Listen");
     assert_eq!(child.get_error(), cercle::i18n::tr(cercle::lang::Lang::En, "child-audio-unreadable"));
+    // A choice with a recording has its own speaker; one without has none.
+    click(&app, "Next");
+    assert!(find(&app, AccessibleRole::Button, "Listen: No").is_empty());
+    click(&app, "Listen: Yes");
+    assert!(child.get_error().is_empty() || child.get_error() == no_sound, "{}", child.get_error());
+    let cards = child.get_questions().row_data(0).unwrap().choices;
+    assert!(!cards.row_data(0).unwrap().selected, "listening to a choice does not choose it");
+    let (record, _) = app.active_session().unwrap();
+    assert!(!common::open_store(dir.path()).answers(record.id).unwrap().contains_key("q3"));
 }

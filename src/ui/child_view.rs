@@ -62,6 +62,7 @@ fn question_view(survey: &Survey, node: &Node) -> QuestionView {
                 picture: pic,
                 has_picture: has_pic,
                 selected: chosen.contains(&c.name.as_str()),
+                has_audio: c.audio.has(lang),
             }
         })
         .collect();

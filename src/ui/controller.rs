@@ -219,7 +219,7 @@ impl App {
         let h = self.handle();
         child.on_assent(move |yes| h.with(|app| app.assent(yes)));
         let h = self.handle();
-        child.on_listen(move |q| h.with(|app| app.listen(&q)));
+        child.on_listen(move |q, choice| h.with(|app| app.listen(&q, &choice)));
         let h = self.handle();
         child.on_add_instance(move || h.with(|app| app.change_instances(None)));
         let h = self.handle();
@@ -890,19 +890,21 @@ impl App {
         self.show_child(&message);
     }
 
-    /// Plays the question's recording in the session language (read-aloud).
-    fn listen(&self, question: &str) {
+    /// Plays a recording in the session language (read-aloud): the question's, or when `choice`
+    /// is not empty, that choice's.
+    fn listen(&self, question: &str, choice: &str) {
         use super::audio::AudioError;
         let mut state = self.state.borrow_mut();
         let State { store, active, player, .. } = &mut *state;
         let (Some(store), Some(active)) = (store.as_ref(), active.as_ref()) else { return };
         let lang = active.survey.lang();
         let form = active.survey.form();
-        let Some(file) =
-            active.survey.current().into_iter().find(|n| n.name == question).and_then(|n| n.audio.0.get(&lang))
-        else {
-            return;
+        let Some(node) = active.survey.current().into_iter().find(|n| n.name == question) else { return };
+        let audio = match choice {
+            "" => Some(&node.audio),
+            c => active.survey.choices(node).into_iter().find(|ch| ch.name == c).map(|ch| &ch.audio),
         };
+        let Some(file) = audio.and_then(|a| a.0.get(&lang)) else { return };
         let played = match store.media_file(&form.id, &form.version, file) {
             Ok(Some(bytes)) => player.play(bytes),
             Ok(None) | Err(_) => Err(AudioError::Unreadable),
