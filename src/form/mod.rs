@@ -334,6 +334,20 @@ impl Form {
         node.list.as_ref().and_then(|l| self.choice_lists.get(l)).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// An answer as a person reads it: a select's choice labels in `lang` (the choice name when
+    /// the list lacks it), joined with ", "; any other value as it is.
+    pub fn shown_answer(&self, node: &Node, value: &str, lang: Lang) -> String {
+        let choices = self.choices(node);
+        if choices.is_empty() {
+            return value.to_string();
+        }
+        value
+            .split_whitespace()
+            .map(|v| choices.iter().find(|c| c.name == v).map_or(v, |c| c.label.get(lang, self.default_language)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// Every problem found in the form: errors stop it from being used, warnings are advice.
     pub fn check(&self) -> Vec<Problem> {
         let mut problems = Vec::new();

@@ -69,9 +69,6 @@ fn question_view(survey: &Survey, node: &Node) -> QuestionView {
     let (pic, has_pic) = picture(&form.id, node.image.as_deref());
     let number = value.parse::<i64>().ok();
     if node.read_only {
-        // Shown as it is, in words: the choice labels, or the value itself.
-        let shown: Vec<&str> =
-            chosen.iter().map(|v| choices.iter().find(|c| c.name == *v).map_or(*v, |c| c.label.as_str())).collect();
         return QuestionView {
             name: node.name.as_str().into(),
             style: "read-only".into(),
@@ -79,7 +76,8 @@ fn question_view(survey: &Survey, node: &Node) -> QuestionView {
             hint: node.hint.get(lang, fallback).into(),
             picture: pic,
             has_picture: has_pic,
-            text: shown.join(", ").into(),
+            // Shown as it is, in words: the choice labels, or the value itself.
+            text: form.shown_answer(node, value, lang).into(),
             ..QuestionView::default()
         };
     }
@@ -162,16 +160,10 @@ fn instance_summary(survey: &Survey, repeat: &Node, k: usize) -> Option<String> 
     fn within(nodes: &[Node], name: &str) -> bool {
         nodes.iter().any(|n| n.name == name || within(&n.children, name))
     }
-    let (lang, fallback) = (survey.lang(), survey.form().default_language);
     survey.questions().into_iter().filter(|s| s.instance == Some(k) && within(&repeat.children, &s.node.name)).find_map(
         |slot| {
             let value = survey.answers().get(&slot.key)?.value()?;
-            let choices = survey.form().choices(slot.node);
-            let shown: Vec<&str> = value
-                .split_whitespace()
-                .map(|v| choices.iter().find(|c| c.name == v).map_or(v, |c| c.label.get(lang, fallback)))
-                .collect();
-            Some(if choices.is_empty() { value.to_string() } else { shown.join(", ") })
+            Some(survey.form().shown_answer(slot.node, value, survey.lang()))
         },
     )
 }

@@ -1025,25 +1025,11 @@ impl App {
                     Some(Answer::RatherNotSay) => tr(lang, "review-rather-not-say"),
                     Some(Answer::DontKnow) => tr(lang, "review-dont-know"),
                     Some(Answer::Value(v)) => {
-                        let choices = form.choices(n);
-                        if choices.is_empty() {
-                            if n.kind == Kind::Text && !scan_free_text(v, &names_list).is_empty() {
-                                flagged = true;
-                                any_flagged = true;
-                            }
-                            v.clone()
-                        } else {
-                            v.split_whitespace()
-                                .map(|name| {
-                                    choices
-                                        .iter()
-                                        .find(|c| c.name == name)
-                                        .map(|c| c.label.get(lang, form.default_language).to_string())
-                                        .unwrap_or_else(|| name.to_string())
-                                })
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                        if n.kind == Kind::Text && !scan_free_text(v, &names_list).is_empty() {
+                            flagged = true;
+                            any_flagged = true;
                         }
+                        form.shown_answer(n, v, lang)
                     }
                 };
                 let label = n.label.get(lang, form.default_language);
