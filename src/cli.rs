@@ -1,4 +1,5 @@
-//! The command line: the same core as the app, for coordinators, scripts, tests and benchmarks.
+//! The command line: the binary's, not the library's. It parses arguments and prints; every
+//! action goes through `cercle::service`, the same layer as the window.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -6,13 +7,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::export::{self, ExportOptions};
-use crate::form::AgeBand;
-use crate::i18n::tr;
-use crate::lang::Lang;
-use crate::privacy::{SiteSettings, SITE_KEYS};
-use crate::store::{ParticipantCode, StoreError};
-use crate::store::{Status, Store};
+use cercle::export::ExportOptions;
+use cercle::form::AgeBand;
+use cercle::i18n::{tr, UserMessage};
+use cercle::lang::Lang;
+use cercle::privacy::SITE_KEYS;
+use cercle::service::{self, Device, Facilitator, FrontEnd, ServiceError, UnlockError};
+use cercle::store::{ParticipantCode, Status};
 
 #[derive(Debug, Parser)]
 #[command(name = "cercle", version, about = "Offline data collection for child participation")]
@@ -154,15 +155,17 @@ pub enum ExportFormat {
     Csv,
 }
 
-pub fn parse_lang(s: &str) -> Result<Lang, String> {
+fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::from_code(s).ok_or_else(|| format!("'{s}' is not one of en, fr, es, ar"))
 }
 
-pub fn parse_age_band(s: &str) -> Result<AgeBand, String> {
+#[cfg(feature = "ui")]
+fn parse_age_band(s: &str) -> Result<AgeBand, String> {
     AgeBand::from_code(s).ok_or_else(|| format!("'{s}' is not one of 6-7, 8-12, 13-17"))
 }
 
-pub fn parse_size(s: &str) -> Result<(u32, u32), String> {
+#[cfg(feature = "ui")]
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
     let (w, h) = s.split_once(['x', 'X']).ok_or_else(|| format!("'{s}' is not WIDTHxHEIGHT, e.g. 1280x800"))?;
     let w: u32 = w.trim().parse().map_err(|_| format!("'{w}' is not a width"))?;
     let h: u32 = h.trim().parse().map_err(|_| format!("'{h}' is not a height"))?;
@@ -174,23 +177,25 @@ pub fn parse_size(s: &str) -> Result<(u32, u32), String> {
 
 /// Runs a command that is not the app window.
 pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()> {
-    let open = || -> Result<Store> {
+    // Opens the data through the same layer as the window. The unlock is logged with the
+    // command's first change, so a command that only reads never writes (a full or read-only
+    // device can still give its data up).
+    let open = || -> Result<Facilitator> {
         let passphrase = passphrase("CERCLE_PASSPHRASE", "Facilitator passphrase: ")?;
-        let created = !Store::exists_in(data_dir);
-        let store = Store::open_dir(data_dir, &passphrase).map_err(|e| match e {
-            StoreError::WrongPassphrase => anyhow::anyhow!("wrong passphrase for the data in {}", data_dir.display()),
-            StoreError::WeakPassphrase(rule) => {
+        Device::open(data_dir).open_or_create(&passphrase, FrontEnd::Cli).map_err(|e| match e {
+            UnlockError::Wrong { .. } => anyhow::anyhow!("wrong passphrase for the data in {}", data_dir.display()),
+            UnlockError::Weak(rule) => {
                 anyhow::anyhow!("{} (a new data folder takes the passphrase it is given)", tr(Lang::En, rule))
             }
-            e => anyhow::Error::new(e).context(format!("opening the data in {}", data_dir.display())),
-        })?;
-        store.audit(if created { "create" } else { "unlock" }, "cli")?;
-        Ok(store)
+            e => anyhow::anyhow!("opening the data in {}: {}", data_dir.display(), e.message_in(Lang::En)),
+        })
     };
+    // English for scripts, as the rest of the CLI's output (`Display`, not the interface's words).
+    let failed = |e: ServiceError| anyhow::anyhow!(e.to_string());
     match command {
         Command::Ui => bail!("the app window is opened by main, not by cli::run"),
         Command::Forms(FormsCommand::Check { file, lang }) => {
-            let problems = crate::xlsform::check(&file).map_err(|e| anyhow::anyhow!(e.message_in(lang)))?;
+            let problems = cercle::xlsform::check(&file).map_err(|e| anyhow::anyhow!(e.message_in(lang)))?;
             for p in &problems {
                 writeln!(out, "{}", p.to_string_in(lang))?;
             }
@@ -202,30 +207,36 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
             }
         }
         Command::Forms(FormsCommand::Import { file, lang }) => {
-            let read = |e: crate::xlsform::ImportError| anyhow::anyhow!(e.message_in(lang));
-            let imported = crate::xlsform::import(&file).map_err(read)?;
-            let problems = crate::xlsform::check(&file).map_err(read)?;
-            let errors: Vec<_> = problems.iter().filter(|p| p.is_error()).collect();
-            for p in &problems {
+            let checked = match service::check_form(&file) {
+                Ok(checked) => checked,
+                Err(ServiceError::FormRefused { problems, .. }) => {
+                    for p in &problems {
+                        writeln!(out, "{}", p.to_string_in(lang))?;
+                    }
+                    let errors = problems.iter().filter(|p| p.is_error()).count();
+                    bail!("{} was not imported: it has {errors} errors (see above)", file.display());
+                }
+                Err(e) => bail!("{}", e.message_in(lang)),
+            };
+            for p in &checked.problems {
                 writeln!(out, "{}", p.to_string_in(lang))?;
             }
-            if !errors.is_empty() {
-                bail!("{} was not imported: it has {} errors (see above)", file.display(), errors.len());
-            }
-            let store = open()?;
-            store.install_form(&imported.form, &imported.media)?;
+            let mut fac = open()?;
+            fac.import_form(&checked).map_err(|e| anyhow::anyhow!(e.message_in(lang)))?;
+            let form = &checked.imported.form;
             writeln!(
                 out,
                 "imported {} version {} ({} media files, {} warnings)",
-                imported.form.id,
-                imported.form.version,
-                imported.media.len(),
-                problems.len()
+                form.id,
+                form.version,
+                checked.imported.media.len(),
+                checked.problems.len()
             )?;
         }
         Command::Forms(FormsCommand::List) => {
-            let store = open()?;
-            let rows: Vec<Vec<String>> = store
+            let fac = open()?;
+            let rows: Vec<Vec<String>> = fac
+                .store()
                 .forms()?
                 .into_iter()
                 .map(|f| vec![f.id, f.version, if f.builtin { "built-in".into() } else { "imported".into() }, f.title])
@@ -233,12 +244,13 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
             print_table(out, &["FORM", "VERSION", "SOURCE", "TITLE"], &rows)?;
         }
         Command::Sessions(SessionsCommand::List { status }) => {
-            let store = open()?;
+            let fac = open()?;
             let status = status.map(|s| match s {
                 StatusArg::InProgress => Status::InProgress,
                 StatusArg::Finalised => Status::Finalised,
             });
-            let rows: Vec<Vec<String>> = store
+            let rows: Vec<Vec<String>> = fac
+                .store()
                 .sessions(status)?
                 .into_iter()
                 .map(|s| {
@@ -256,8 +268,9 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
             print_table(out, &["CODE", "FORM", "LANG", "AGE", "STATUS", "ANSWERED", "STARTED"], &rows)?;
         }
         Command::Audit => {
-            let store = open()?;
-            let rows: Vec<Vec<String>> = store
+            let fac = open()?;
+            let rows: Vec<Vec<String>> = fac
+                .store()
                 .audit_log()?
                 .into_iter()
                 .map(|e| vec![e.at.format("%Y-%m-%d %H:%M:%S").to_string(), e.action, e.detail])
@@ -265,29 +278,32 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
             print_table(out, &["TIME (UTC)", "ACTION", "DETAIL"], &rows)?;
         }
         Command::Withdraw { code } => {
-            let code = ParticipantCode::parse(&code).with_context(|| {
-                format!("'{code}' is not a participant code (six letters and digits, like K7M-4QX)")
-            })?;
-            let store = open()?;
-            if store.withdraw(&code)? {
-                writeln!(out, "withdrew {}: everything of this child was deleted from this device", code.as_str())?;
-            } else {
-                bail!("no session with code {} on this device", code.as_str());
+            if ParticipantCode::parse(&code).is_none() {
+                bail!("'{code}' is not a participant code (six letters and digits, like K7M-4QX)");
             }
+            let mut fac = open()?;
+            let code = fac.withdraw(&code).map_err(failed)?;
+            writeln!(out, "withdrew {code}: everything of this child was deleted from this device")?;
         }
         Command::Site(SiteCommand::Show) => {
-            let store = open()?;
-            let site = SiteSettings::load(&store)?;
+            let fac = open()?;
+            let site = fac.site();
             let rows: Vec<Vec<String>> = SITE_KEYS.iter().map(|k| vec![k.to_string(), site.value_of(k)]).collect();
             print_table(out, &["RULE", "VALUE"], &rows)?;
         }
         Command::Site(SiteCommand::Set { key, value }) => {
-            let store = open()?;
-            let site = SiteSettings::set(&store, &key, &value).map_err(anyhow::Error::msg)?;
-            writeln!(out, "{key} = {}", site.value_of(&key))?;
+            let mut fac = open()?;
+            match fac.set_site_rules(&[(key.clone(), value)]) {
+                Ok(()) => {}
+                Err(ServiceError::SiteRules(invalid)) => {
+                    bail!("{}", invalid.into_iter().map(|(_, why)| why).collect::<Vec<_>>().join("; "))
+                }
+                Err(e) => return Err(failed(e)),
+            }
+            writeln!(out, "{key} = {}", fac.site().value_of(&key))?;
         }
         Command::Passphrase(PassphraseCommand::Change) => {
-            let store = open()?;
+            let mut fac = open()?;
             let new = passphrase("CERCLE_NEW_PASSPHRASE", "New passphrase: ")?;
             if std::env::var_os("CERCLE_NEW_PASSPHRASE").is_none() {
                 let again = passphrase("CERCLE_NEW_PASSPHRASE", "New passphrase again: ")?;
@@ -295,15 +311,12 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
                     bail!("{}", tr(Lang::En, "lock-mismatch"));
                 }
             }
-            store.change_passphrase(data_dir, &new).map_err(|e| match e {
-                StoreError::WeakPassphrase(rule) => anyhow::anyhow!("{}", tr(Lang::En, rule)),
-                e => e.into(),
-            })?;
+            fac.change_passphrase_unchecked(&new).map_err(failed)?;
             writeln!(out, "the passphrase was changed and the data re-encrypted")?;
         }
         Command::Simulate { form, sessions, seed } => {
-            let mut store = open()?;
-            let summary = crate::simulate::run(&mut store, &form, sessions, seed)?;
+            let mut fac = open()?;
+            let summary = fac.simulate(&form, sessions, seed).map_err(failed)?;
             writeln!(
                 out,
                 "simulated {} sessions of {form}: {} answers ({} \"rather not say\")",
@@ -311,19 +324,21 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
             )?;
         }
         Command::Export { form, format: ExportFormat::Csv, out: path, include_free_text } => {
-            let store = open()?;
+            let mut fac = open()?;
             let options = ExportOptions { include_free_text };
-            let rows = write_atomically(&path, |file| Ok(export::write_csv(&store, &form, &options, file)?))?;
-            store.audit("export", &format!("{rows} sessions of {form} as csv"))?;
+            let rows = fac.export_csv(&form, &options, &path).map_err(failed)?;
             writeln!(out, "exported {rows} finalised sessions of {form} to {}", path.display())?;
         }
         #[cfg(feature = "ui")]
         Command::Screenshot { form, lang, screen, size, age_band, answers, out: path } => {
-            let store = open()?;
+            let fac = open()?;
+            let store = fac.store();
             let form = store.form(&form)?;
-            crate::ui::images::register_form_media(&form.id, &store.media(&form.id, &form.version)?);
-            let png = crate::ui::screenshot::child_screen(form, lang, age_band, &answers, screen, size)?.to_png()?;
-            write_atomically(&path, |file| Ok(file.write_all(&png)?))?;
+            cercle::ui::images::register_form_media(&form.id, &store.media(&form.id, &form.version)?);
+            let png = cercle::ui::screenshot::child_screen(form, lang, age_band, &answers, screen, size)?.to_png()?;
+            cercle::export::write_file_atomically(&path, |file| {
+                file.write_all(&png).map_err(|e| cercle::store::StoreError::Export(e.to_string()))
+            })?;
             writeln!(out, "wrote {}", path.display())?;
         }
     }
@@ -341,32 +356,6 @@ fn passphrase(var: &str, prompt: &str) -> Result<String> {
         bail!("no passphrase: set {var} or run the command in a terminal to be asked for it");
     }
     rpassword::prompt_password(prompt).context("reading the passphrase")
-}
-
-/// Writes a file next to its destination, then renames it: a full disk or a crash never leaves
-/// a half-written export where the coordinator expects a whole one.
-fn write_atomically<T>(
-    path: &Path,
-    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<T>,
-) -> Result<T> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.partial",
-        path.file_name().and_then(|n| n.to_str()).context("the output path has no file name")?
-    ));
-    let result = (|| {
-        let file = std::fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-        let mut buf = std::io::BufWriter::new(file);
-        let value = write(&mut buf)?;
-        let file = buf.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
-        Ok(value)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 fn print_table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>]) -> Result<()> {

@@ -56,6 +56,13 @@ fn catalog() -> &'static Catalog {
     })
 }
 
+/// Anything a person may be shown: an error, a refusal, a notice. The one way to turn it into
+/// words, in the reader's language (the facilitator's interface language, or a child's
+/// session language); `Display` stays English for logs and scripts.
+pub trait UserMessage {
+    fn message_in(&self, lang: Lang) -> String;
+}
+
 /// The string for `key` in `lang`, falling back to English, then to the key itself.
 pub fn tr(lang: Lang, key: &str) -> String {
     tr_args(lang, key, &[])
@@ -131,11 +138,11 @@ mod tests {
         ("src/form/mod.rs", include_str!("form/mod.rs")),
         ("src/xlsform/mod.rs", include_str!("xlsform/mod.rs")),
         ("src/xlsform/columns.rs", include_str!("xlsform/columns.rs")),
-        ("src/xlsform/exprs.rs", include_str!("xlsform/exprs.rs")),
-        ("src/xlsform/reader.rs", include_str!("xlsform/reader.rs")),
+        ("src/xlsform/reader/exprs.rs", include_str!("xlsform/reader/exprs.rs")),
+        ("src/xlsform/reader/mod.rs", include_str!("xlsform/reader/mod.rs")),
         ("src/xlsform/sheet.rs", include_str!("xlsform/sheet.rs")),
         ("src/xlsform/source.rs", include_str!("xlsform/source.rs")),
-        ("src/xlsform/survey.rs", include_str!("xlsform/survey.rs")),
+        ("src/xlsform/reader/survey.rs", include_str!("xlsform/reader/survey.rs")),
     ];
 
     /// The keys of forms.ftl written as string literals in the code.

@@ -1,9 +1,9 @@
 //! Cercle: offline data collection for child participation.
 //!
-//! The core (forms, engine, store, export, i18n) has no UI dependency; `ui` is thin Slint glue
-//! over it and `cli` drives the same core from a terminal. See ARCHITECTURE.md.
+//! The core (forms, engine, store, export, i18n, and `service`, the facilitator's actions) has
+//! no UI dependency; `ui` is thin Slint glue over `service`, and the binary's command line
+//! (src/cli.rs, not part of the library) drives the same layer. See ARCHITECTURE.md.
 
-pub mod cli;
 pub mod engine;
 pub mod export;
 pub mod expr;
@@ -11,6 +11,7 @@ pub mod form;
 pub mod i18n;
 pub mod lang;
 pub mod privacy;
+pub mod service;
 pub mod simulate;
 pub mod store;
 #[cfg(feature = "ui")]

@@ -1,13 +1,15 @@
 use clap::Parser;
 
-use cercle::cli::{Cli, Command};
+mod cli;
+
+use cli::{Cli, Command};
 
 fn main() {
     let cli = Cli::parse();
     let data_dir = cli.data_dir.clone().unwrap_or_else(cercle::default_data_dir);
     let result = match cli.command {
         None | Some(Command::Ui) => run_app(&data_dir),
-        Some(command) => cercle::cli::run(&data_dir, command, &mut std::io::stdout().lock()),
+        Some(command) => cli::run(&data_dir, command, &mut std::io::stdout().lock()),
     };
     if let Err(e) = result {
         eprintln!("error: {e:#}");

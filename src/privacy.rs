@@ -79,6 +79,16 @@ fn text_setting(key: &str) -> Option<(&'static str, Lang)> {
     Some((kind, Lang::from_code(code).filter(|l| l.code() == code)?))
 }
 
+/// Why a site rule was not set.
+#[derive(Debug, thiserror::Error)]
+pub enum SiteRuleError {
+    /// The value is not one the rule takes; the text says what it takes.
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
 impl SiteSettings {
     pub fn load(store: &Store) -> Result<SiteSettings> {
         let mut s = SiteSettings::default();
@@ -133,11 +143,12 @@ impl SiteSettings {
         Ok(())
     }
 
-    pub fn set(store: &Store, key: &str, value: &str) -> std::result::Result<SiteSettings, String> {
-        let mut s = SiteSettings::load(store).map_err(|e| e.to_string())?;
-        s.apply(key, value)?;
-        store.set_setting(&format!("site.{key}"), Some(value.trim())).map_err(|e| e.to_string())?;
-        store.audit("site-setting", key).map_err(|e| e.to_string())?;
+    /// Checks and stores one rule, returning the rules now in force. Not audited here: the
+    /// facilitator's action (`service::Facilitator::set_site_rules`) audits it with the change.
+    pub fn set(store: &Store, key: &str, value: &str) -> std::result::Result<SiteSettings, SiteRuleError> {
+        let mut s = SiteSettings::load(store)?;
+        s.apply(key, value).map_err(SiteRuleError::Invalid)?;
+        store.set_setting(&format!("site.{key}"), Some(value.trim()))?;
         Ok(s)
     }
 

@@ -38,7 +38,6 @@ pub fn run(store: &mut Store, form_id: &str, count: usize, seed: u64) -> Result<
         })?;
         left -= batch;
     }
-    store.audit("simulate", &format!("{count} sessions of {form_id}"))?;
     Ok(summary)
 }
 

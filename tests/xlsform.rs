@@ -9,6 +9,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use cercle::form::{AgeBand, Kind, Problem, Severity};
+use cercle::i18n::UserMessage;
 use cercle::lang::Lang;
 use cercle::xlsform::{check, import, ImportError};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};

@@ -120,6 +120,34 @@ fn session_cells(s: &SessionRecord) -> Vec<String> {
     ]
 }
 
+/// Writes a file next to its destination, then renames it: a full disk or a crash never leaves
+/// a half-written export where the coordinator expects a whole one.
+pub fn write_file_atomically<T>(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<T>,
+) -> Result<T> {
+    use crate::store::StoreError;
+    let failed = |e: std::io::Error| StoreError::Export(format!("{}: {e}", path.display()));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
+        StoreError::Export(format!("{}: the output path has no file name", path.display()))
+    })?;
+    let tmp = dir.join(format!(".{name}.partial"));
+    let result = (|| {
+        let file = std::fs::File::create(&tmp).map_err(failed)?;
+        let mut buf = std::io::BufWriter::new(file);
+        let value = write(&mut buf)?;
+        let file = buf.into_inner().map_err(|e| failed(e.into_error()))?;
+        file.sync_all().map_err(failed)?;
+        std::fs::rename(&tmp, path).map_err(failed)?;
+        Ok(value)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
 fn io_error(e: std::io::Error) -> crate::store::StoreError {
     crate::store::StoreError::Export(e.to_string())
 }

@@ -3,7 +3,7 @@
 //! Offsets count characters, not bytes, so an error position points at the right place in a
 //! form written in Arabic or with accented names.
 
-use super::parser::ParseError;
+use super::error::ParseError;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Tok {

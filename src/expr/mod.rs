@@ -41,6 +41,7 @@
 //! ```
 
 mod ast;
+mod error;
 mod eval;
 mod lexer;
 mod parser;
@@ -48,7 +49,8 @@ mod value;
 
 pub use ast::Expr;
 pub use eval::Context;
-pub use parser::{parse, parse_choice_filter, ParseError, MAX_DEPTH};
+pub use error::ParseError;
+pub use parser::{parse, parse_choice_filter, MAX_DEPTH};
 pub use value::Value;
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use regex::{Regex, RegexBuilder};
 
 use super::ast::{BinaryOp, Expr, Function, LiteralRegex, Node};
+use super::error::ParseError;
 use super::lexer::{tokenize, Tok, Token};
 
 /// Deepest nesting accepted, both while parsing (parentheses, calls, unary minus) and in the
@@ -12,21 +13,6 @@ pub const MAX_DEPTH: usize = 200;
 /// Upper bound on a compiled regex, so a pathological pattern fails cleanly instead of eating
 /// memory on a low-end tablet.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
-
-/// Why an expression could not be read, and where.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("at character {position}: {message}")]
-pub struct ParseError {
-    /// Offset of the offending character, counted in characters from 0.
-    pub position: usize,
-    pub message: String,
-}
-
-impl ParseError {
-    pub(super) fn new(position: usize, message: impl Into<String>) -> ParseError {
-        ParseError { position, message: message.into() }
-    }
-}
 
 /// Parses an ODK XPath expression (relevant, constraint, calculation, required, default).
 ///

@@ -160,7 +160,6 @@ fn withdrawal_deletes_everything_and_leaves_a_notice_only_if_uploaded() {
     store.confirm_uploaded(b.id, 30).unwrap();
     assert!(store.withdraw(&ParticipantCode::parse(&b.code).unwrap()).unwrap());
     assert_eq!(store.withdrawal_notices().unwrap(), vec![(b.instance_id.clone(), form.id.clone())]);
-    assert!(store.audit_log().unwrap().iter().any(|e| e.action == "withdraw"));
 }
 
 #[test]
@@ -170,11 +169,10 @@ fn retention_purges_answers_after_a_confirmed_upload() {
     let s = store.start_session(&form, Lang::En, AgeBand::Age8To12, &mut rng()).unwrap();
     store.save_answer(s.id, "q", Some(&Answer::Value("x".into()))).unwrap();
     store.finalise(s.id).unwrap();
-    assert_eq!(store.purge_uploaded(0).unwrap(), 0, "not uploaded, not purged");
-    assert_eq!(store.confirm_uploaded(s.id, 7).unwrap(), 0, "kept for the retention period");
+    assert_eq!(store.purge_uploaded(0).unwrap().len(), 0, "not uploaded, not purged");
+    assert_eq!(store.confirm_uploaded(s.id, 7).unwrap().len(), 0, "kept for the retention period");
     assert_eq!(store.answers(s.id).unwrap().len(), 1);
-    assert_eq!(store.confirm_uploaded(s.id, 0).unwrap(), 1, "default 0 days: purged at once");
+    assert_eq!(store.confirm_uploaded(s.id, 0).unwrap().len(), 1, "default 0 days: purged at once");
     assert!(store.answers(s.id).unwrap().is_empty());
     assert_eq!(store.session(s.id).unwrap().code, s.code, "the bare session stays for withdrawals");
-    assert!(store.audit_log().unwrap().iter().any(|e| e.action == "purge"));
 }

@@ -7,34 +7,34 @@ use crate::engine::{Answer, Survey};
 use crate::form::{Form, Kind, Node};
 use crate::i18n::tr_args;
 
-use super::controller::Phase;
-use super::{images, AppWindow, Child, ChoiceCard, QuestionView};
+use super::{images, AppWindow, Child, ChildPhase, ChoiceCard, QuestionStyle, QuestionView};
+use crate::service::Phase;
 
 /// How a question is drawn for a child.
-pub fn style_of(form: &Form, node: &Node) -> &'static str {
+pub fn style_of(form: &Form, node: &Node) -> QuestionStyle {
     let appearance = node.appearance.as_deref().unwrap_or("");
     let has = |w: &str| appearance.split_whitespace().any(|a| a == w);
     match node.kind {
-        Kind::Note => "note",
+        Kind::Note => QuestionStyle::Note,
         Kind::SelectOne | Kind::SelectMultiple => {
             let choices = form.choices(node);
             if has("faces") {
-                "faces"
+                QuestionStyle::Faces
             } else if has("yes-maybe-no") {
-                "yes-maybe-no"
+                QuestionStyle::YesMaybeNo
             } else if has("likert") {
-                "likert"
+                QuestionStyle::Likert
             } else if has("cards")
                 || has("no-buttons")
                 || (!choices.is_empty() && choices.iter().all(|c| c.image.is_some()))
             {
-                "cards"
+                QuestionStyle::Cards
             } else {
-                "list"
+                QuestionStyle::List
             }
         }
-        Kind::Integer | Kind::Range => "integer",
-        _ => "text",
+        Kind::Integer | Kind::Range => QuestionStyle::Integer,
+        _ => QuestionStyle::Text,
     }
 }
 
@@ -71,7 +71,7 @@ fn question_view(survey: &Survey, node: &Node) -> QuestionView {
     if node.read_only {
         return QuestionView {
             name: node.name.as_str().into(),
-            style: "read-only".into(),
+            style: QuestionStyle::ReadOnly,
             label: node.label.get(lang, fallback).into(),
             hint: node.hint.get(lang, fallback).into(),
             picture: pic,
@@ -83,7 +83,7 @@ fn question_view(survey: &Survey, node: &Node) -> QuestionView {
     }
     QuestionView {
         name: node.name.as_str().into(),
-        style: style_of(form, node).into(),
+        style: style_of(form, node),
         multiple: node.kind == Kind::SelectMultiple,
         label: node.label.get(lang, fallback).into(),
         hint: node.hint.get(lang, fallback).into(),
@@ -104,10 +104,20 @@ fn question_view(survey: &Survey, node: &Node) -> QuestionView {
     }
 }
 
+/// The child-mode screen for a phase of the core's session.
+pub fn phase_view(phase: Phase) -> ChildPhase {
+    match phase {
+        Phase::Assent => ChildPhase::Assent,
+        Phase::Limits => ChildPhase::Limits,
+        Phase::Questions => ChildPhase::Questions,
+        Phase::Declined => ChildPhase::Declined,
+    }
+}
+
 /// Shows the survey's current screen (or its end) in child mode; `error` is already localised.
 pub fn show(window: &AppWindow, survey: &Survey, phase: Phase, error: &str) {
     let child = window.global::<Child>();
-    child.set_phase(phase.code().into());
+    child.set_phase(phase_view(phase));
     let lang = survey.lang();
     let (position, total) = survey.progress();
     child.set_lang(lang.code().into());

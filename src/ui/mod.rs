@@ -1,8 +1,9 @@
 //! The Slint front end: thin glue between the screens in ui/*.slint and the core.
 //!
-//! Each Slint global is an adapter (Tr, Home, Start, Child, Review) that this module fills
-//! from the core and whose callbacks it forwards to the core, as in Slint's weather demo.
-//! Nothing here decides what a survey does: the engine does; nothing here stores: the store does.
+//! Each Slint global is an adapter (Tr, Lock, Home, Start, Child, Review, Audit, Site) that a
+//! controller (`controller/*.rs`, one per screen) fills from the core and whose callbacks it
+//! forwards to `crate::service`, as in Slint's weather demo. Nothing here decides what a survey
+//! does (the engine does), stores (the store does) or audits (the service does).
 
 slint::include_modules!();
 
@@ -13,7 +14,8 @@ pub mod images;
 pub mod screenshot;
 
 pub use child_view::style_of;
-pub use controller::{App, Phase};
+pub use crate::service::Phase;
+pub use controller::App;
 
 use std::path::Path;
 

@@ -15,7 +15,7 @@ use crate::engine::{Answer, Survey};
 use crate::form::{AgeBand, Form};
 use crate::lang::Lang;
 
-use super::controller::Phase;
+use crate::service::Phase;
 use super::{child_view, AppWindow, Nav, Page};
 
 struct HeadlessPlatform {

@@ -11,11 +11,9 @@
 //! the engine runs, so a form that imports cleanly is one the engine can evaluate.
 
 mod columns;
-mod exprs;
 mod reader;
 mod sheet;
 mod source;
-mod survey;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -60,10 +58,10 @@ pub enum ImportError {
     TooLarge { name: String, limit_mb: u64 },
 }
 
-impl ImportError {
-    /// What is wrong with the file, in `lang` ([`Display`](std::fmt::Display) gives it in
-    /// English). Details from the system or the spreadsheet library stay as they come.
-    pub fn message_in(&self, lang: Lang) -> String {
+/// What is wrong with the file, in `lang` ([`Display`](std::fmt::Display) gives it in
+/// English). Details from the system or the spreadsheet library stay as they come.
+impl crate::i18n::UserMessage for ImportError {
+    fn message_in(&self, lang: Lang) -> String {
         let shown = |path: &Path| path.display().to_string();
         let (key, args): (&str, Vec<(&str, crate::i18n::Arg)>) = match self {
             ImportError::NotFound(path) => ("form-import-not-found", vec![("file", shown(path).into())]),

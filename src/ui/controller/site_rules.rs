@@ -8,9 +8,10 @@ use std::collections::BTreeMap;
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
 use super::App;
-use crate::i18n::{tr, tr_args};
+use crate::i18n::{tr, tr_args, UserMessage};
 use crate::lang::Lang;
-use crate::privacy::{SiteSettings, SITE_KEYS};
+use crate::privacy::SITE_KEYS;
+use crate::service::ServiceError;
 use crate::ui::{Page, Site, SiteRow};
 
 impl App {
@@ -30,6 +31,10 @@ impl App {
 
     pub(super) fn open_site_rules(&self) {
         self.state.borrow_mut().site_edits.clear();
+        // Rules set from the command line while the window was open show at once.
+        if let Some(Err(e)) = self.with_fac(|fac| fac.reload_site_rules()) {
+            return self.show_error(&e);
+        }
         let site = self.window.global::<Site>();
         site.set_error(SharedString::new());
         site.set_notice(SharedString::new());
@@ -41,6 +46,7 @@ impl App {
     fn fill_site_rules(&self, errors: &BTreeMap<String, String>) {
         let lang = self.ui_lang();
         let st = self.state.borrow();
+        let Some(site) = st.fac.as_ref().map(|f| f.site()) else { return };
         let rows: Vec<SiteRow> = SITE_KEYS
             .iter()
             .map(|&key| {
@@ -54,7 +60,7 @@ impl App {
                     key: key.into(),
                     label: label.into(),
                     hint: hint.into(),
-                    value: st.site_edits.get(key).cloned().unwrap_or_else(|| st.site.value_of(key)).into(),
+                    value: st.site_edits.get(key).cloned().unwrap_or_else(|| site.value_of(key)).into(),
                     kind: kind.into(),
                     rtl: key.ends_with("_ar"),
                     error: errors.get(key).cloned().unwrap_or_default().into(),
@@ -70,37 +76,33 @@ impl App {
         let lang = self.ui_lang();
         let site = self.window.global::<Site>();
         site.set_notice(SharedString::new());
-        let (current, edits) = {
-            let st = self.state.borrow();
-            (st.site.clone(), st.site_edits.clone())
-        };
-        let changed: Vec<(String, String)> =
-            edits.into_iter().filter(|(k, v)| v.trim() != current.value_of(k).trim()).collect();
-        let mut trial = current.clone();
-        let errors: BTreeMap<String, String> = changed
-            .iter()
-            .filter(|(k, v)| trial.apply(k, v).is_err())
-            .map(|(k, _)| (k.clone(), tr(lang, &format!("site-error-{k}"))))
-            .collect();
-        if !errors.is_empty() {
-            site.set_error(tr(lang, "site-invalid").into());
-            return self.fill_site_rules(&errors);
-        }
-        site.set_error(SharedString::new());
-        for (key, value) in &changed {
-            match self.with_store(|s| SiteSettings::set(s, key, value)) {
-                Some(Ok(updated)) => self.state.borrow_mut().site = updated,
-                Some(Err(e)) => {
-                    site.set_error(tr_args(lang, "error-save", &[("detail", e.into())]).into());
-                    return self.fill_site_rules(&BTreeMap::new());
-                }
-                None => return,
+        let edits = self.state.borrow().site_edits.clone();
+        let saved = self.with_fac(|fac| {
+            let current = fac.site().clone();
+            let changed: Vec<(String, String)> =
+                edits.into_iter().filter(|(k, v)| v.trim() != current.value_of(k).trim()).collect();
+            fac.set_site_rules(&changed).map(|()| changed.len())
+        });
+        match saved {
+            Some(Ok(changed)) => {
+                site.set_error(SharedString::new());
+                self.state.borrow_mut().site_edits.clear();
+                self.fill_site_rules(&BTreeMap::new());
+                let notice = if changed == 0 { "site-unchanged" } else { "site-saved" };
+                site.set_notice(tr(lang, notice).into());
             }
+            Some(Err(ServiceError::SiteRules(invalid))) => {
+                site.set_error(tr(lang, "site-invalid").into());
+                let errors: BTreeMap<String, String> =
+                    invalid.into_iter().map(|(k, _)| (k.clone(), tr(lang, &format!("site-error-{k}")))).collect();
+                self.fill_site_rules(&errors);
+            }
+            Some(Err(e)) => {
+                site.set_error(e.message_in(lang).into());
+                self.fill_site_rules(&BTreeMap::new());
+            }
+            None => {}
         }
-        self.state.borrow_mut().site_edits.clear();
-        self.fill_site_rules(&BTreeMap::new());
-        let notice = if changed.is_empty() { "site-unchanged" } else { "site-saved" };
-        site.set_notice(tr(lang, notice).into());
     }
 }
 

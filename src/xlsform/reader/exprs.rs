@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::reader::Reader;
+use super::Reader;
 use crate::expr;
 use crate::form::{Location, Message};
 

@@ -2,10 +2,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::columns::{Column, Field, Slot};
 use super::exprs::{looks_like_expression, ExprCell, ExprRole};
-use super::reader::{find, is_valid_name, Reader};
-use super::sheet::{Row, Sheet};
+use super::{find, is_valid_name, Reader};
+use crate::xlsform::columns::{Column, Field, Slot};
+use crate::xlsform::sheet::{Row, Sheet};
 use crate::form::{AgeBand, Choice, Kind, Message, Node, Text};
 
 /// The survey as read, with what expression checks and `check` need.

@@ -8,13 +8,18 @@ use std::path::Path;
 
 use calamine::{Data, Reader as _, Xlsx, XlsxError};
 
+use self::exprs::{ExprCell, ExprRole};
 use super::columns::{describe, translatable, Column, Field, SheetKind, Slot};
-use super::exprs::{ExprCell, ExprRole};
 use super::sheet::{column_letter, Row, Sheet};
 use super::source::Source;
-use super::{survey, ImportError};
+use super::ImportError;
 use crate::form::{Choice, Form, Location, Message, Problem, Severity, Text};
 use crate::lang::Lang;
+
+// The survey sheet and the expression cells are read by the same `Reader` (one pass, one
+// list of problems): they are parts of it, not siblings.
+mod exprs;
+mod survey;
 
 /// Recording formats the read-aloud player decodes (`src/ui/audio.rs`).
 const PLAYABLE_AUDIO: [&str; 5] = ["mp3", "wav", "ogg", "oga", "flac"];
@@ -305,7 +310,7 @@ pub(crate) fn read(path: &Path, source: &Source) -> Result<Outcome, ImportError>
         None => BTreeMap::new(),
     };
     let survey = survey::read(&mut reader, &survey_sheet, &choice_lists);
-    super::exprs::validate(&mut reader, &survey.names, &survey.ignored);
+    exprs::validate(&mut reader, &survey.names, &survey.ignored);
 
     let title = if title.is_empty() { Text(BTreeMap::from([(default_language, id.clone())])) } else { title };
     let form = Form {

@@ -1,0 +1,599 @@
+//! The facilitator's actions, written once for every front end: the Slint window, the CLI,
+//! and later the uploader and the Android entry point all call this layer, and nothing below
+//! it, to change anything.
+//!
+//! Why one layer: whether an action is audited (C13), whether an answer the store refused is
+//! kept, whether a child's concern is recorded must not depend on which front end acted.
+//! So every action that changes data writes its audit event itself, inside the same savepoint
+//! as the change ([`Store::atomically`]): both are kept or neither, and a failure to write
+//! the event fails the action. No Slint, no clap, no terminal here.
+//!
+//! Start at [`Device`] (a locked data folder), which hands out a [`Facilitator`] (unlocked).
+
+mod child;
+mod device;
+mod error;
+
+pub use child::{ChildSession, Phase, TapError};
+pub use device::{failure_delay, Device, UnlockError};
+pub use error::{Result, ServiceError};
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::engine::{Answer, Survey};
+use crate::export::ExportOptions;
+use crate::form::{AgeBand, Kind, Problem};
+use crate::lang::Lang;
+use crate::privacy::{redact, scan_free_text, SiteRuleError, SiteSettings};
+use crate::store::{ParticipantCode, SessionRecord, Status, Store, StoreError};
+use crate::xlsform::Imported;
+
+/// The session open in child mode, so that a restart after a crash goes straight back to it.
+const CHILD_SESSION: &str = "child_session";
+
+/// Which front end acted: named in the unlock event, nothing more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontEnd {
+    Window,
+    Cli,
+}
+
+impl FrontEnd {
+    pub fn code(self) -> &'static str {
+        match self {
+            FrontEnd::Window => "window",
+            FrontEnd::Cli => "cli",
+        }
+    }
+}
+
+/// An XLSForm read and checked, ready to install: the same checks for the window and the CLI.
+pub struct CheckedForm {
+    pub imported: Imported,
+    /// Warnings only (a form with an error never becomes a `CheckedForm`).
+    pub problems: Vec<Problem>,
+}
+
+/// Reads and checks an XLSForm (no passphrase needed); a form with an error is refused whole
+/// with all its problems.
+pub fn check_form(path: &Path) -> Result<CheckedForm> {
+    let imported = crate::xlsform::import(path)?;
+    let problems = crate::xlsform::check(path)?;
+    if problems.iter().any(Problem::is_error) {
+        let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        return Err(ServiceError::FormRefused { file, problems });
+    }
+    Ok(CheckedForm { imported, problems })
+}
+
+/// What the facilitator's review shows of one session.
+pub struct ReviewData {
+    pub record: SessionRecord,
+    pub survey: Survey,
+    /// Concerns: (raised by the child?, note).
+    pub concerns: Vec<(bool, String)>,
+    /// Answer keys of free-text answers the scan flags (C12).
+    pub flagged: Vec<String>,
+}
+
+/// An unlocked data folder: the store, the site's rules, and the session open in child mode.
+pub struct Facilitator {
+    store: Store,
+    data_dir: PathBuf,
+    site: SiteSettings,
+    front_end: FrontEnd,
+    /// Events not written yet: the unlock itself (the CLI writes it with the first change a
+    /// command makes, so that reading never needs a write) and failed attempts before it.
+    pending: Vec<(String, String)>,
+    child: Option<ChildSession>,
+    last_activity: Instant,
+}
+
+impl Facilitator {
+    fn new(
+        store: Store,
+        data_dir: &Path,
+        front_end: FrontEnd,
+        event: Option<(&str, String)>,
+    ) -> std::result::Result<Facilitator, StoreError> {
+        let site = SiteSettings::load(&store)?;
+        let pending = event.into_iter().map(|(a, d)| (a.to_string(), d)).collect();
+        let mut fac = Facilitator {
+            store,
+            data_dir: data_dir.to_path_buf(),
+            site,
+            front_end,
+            pending,
+            child: None,
+            last_activity: Instant::now(),
+        };
+        if fac.pending.first().is_some_and(|(a, _)| a == "create") {
+            fac.log_pending()?; // creating the database is a write already
+        }
+        Ok(fac)
+    }
+
+    /// The store, for reading (lists, the audit log, exports). Changes go through the actions.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn site(&self) -> &SiteSettings {
+        &self.site
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn front_end(&self) -> FrontEnd {
+        self.front_end
+    }
+
+    /// An event logged with the next change (a failed-unlock count found on unlocking).
+    pub(crate) fn queue_event(&mut self, action: &str, detail: &str) {
+        self.pending.insert(0, (action.to_string(), detail.to_string()));
+    }
+
+    /// Writes the unlock event (and what came with it) now: the window does at once, the CLI
+    /// leaves it to the first change.
+    pub fn log_pending(&mut self) -> std::result::Result<(), StoreError> {
+        let pending = std::mem::take(&mut self.pending);
+        let written = self.store.atomically(|s| pending.iter().try_for_each(|(a, d)| s.audit(a, d)));
+        if written.is_err() {
+            self.pending = pending;
+        }
+        written
+    }
+
+    /// Runs a change and its audit event in one savepoint, with any event still pending.
+    fn audited<T>(
+        &mut self,
+        action: &str,
+        detail: impl FnOnce(&T) -> String,
+        change: impl FnOnce(&Store) -> std::result::Result<T, StoreError>,
+    ) -> std::result::Result<T, StoreError> {
+        let pending = &self.pending;
+        let value = self.store.atomically(|s| {
+            for (a, d) in pending {
+                s.audit(a, d)?;
+            }
+            let value = change(s)?;
+            s.audit(action, &detail(&value))?;
+            Ok(value)
+        })?;
+        self.pending.clear();
+        Ok(value)
+    }
+
+    // --- Idle policy (C9) ---
+
+    /// The user did something: the idle clock starts again.
+    pub fn touch(&mut self) {
+        self.last_activity = Instant::now();
+    }
+
+    /// Whether the site's idle time has passed since the last touch.
+    pub fn idle_expired(&self) -> bool {
+        self.last_activity.elapsed() >= Duration::from_secs(u64::from(self.site.idle_lock_minutes) * 60)
+    }
+
+    /// Locks: a last try for answers the store could not take (once locked they cannot be kept:
+    /// nothing of a child's may be written outside the encrypted database, C7), then the event.
+    /// A session open in child mode is reopened at the same question after the next unlock.
+    pub fn lock(mut self) -> std::result::Result<(), StoreError> {
+        if let Some(child) = self.child.take() {
+            let id = child.record.id;
+            let unsaved = child.unsaved;
+            return self.audited("lock", |_| String::new(), |s| s.save_changes(id, &unsaved, None));
+        }
+        self.audited("lock", |_| String::new(), |_| Ok(()))
+    }
+
+    /// The passphrase was confirmed to leave child mode.
+    pub fn facilitator_check(&mut self) -> std::result::Result<(), StoreError> {
+        let detail = self.child.as_ref().map(|c| format!("session {}", c.record.code)).unwrap_or_default();
+        self.audited("facilitator-check", |_| detail, |_| Ok(()))
+    }
+
+    // --- Forms ---
+
+    /// Installs a checked form with its media, all or nothing, audited.
+    pub fn import_form(&mut self, checked: &CheckedForm) -> Result<()> {
+        let form = &checked.imported.form;
+        let media = &checked.imported.media;
+        let detail = format!("form {} version {} ({} media files)", form.id, form.version, media.len());
+        Ok(self.audited("import", |_| detail, |s| s.install_form(form, media))?)
+    }
+
+    // --- Site rules and passphrase ---
+
+    /// Checks every changed rule, then writes them all, each with its own audit event, or none.
+    pub fn set_site_rules(&mut self, changes: &[(String, String)]) -> Result<()> {
+        let mut trial = self.site.clone();
+        let invalid: Vec<(String, String)> =
+            changes.iter().filter_map(|(k, v)| trial.apply(k, v).err().map(|why| (k.clone(), why))).collect();
+        if !invalid.is_empty() {
+            return Err(ServiceError::SiteRules(invalid));
+        }
+        let pending = &self.pending;
+        let site = self.store.atomically(|s| {
+            for (a, d) in pending {
+                s.audit(a, d)?;
+            }
+            let mut site = SiteSettings::load(s)?;
+            for (key, value) in changes {
+                site = SiteSettings::set(s, key, value).map_err(|e| match e {
+                    SiteRuleError::Store(e) => e,
+                    SiteRuleError::Invalid(_) => unreachable!("checked on a trial copy above"),
+                })?;
+                s.audit("site-setting", key)?;
+            }
+            Ok(site)
+        })?;
+        self.pending.clear();
+        self.site = site;
+        Ok(())
+    }
+
+    /// Re-reads the site's rules (the CLI may have changed them while the window was open).
+    pub fn reload_site_rules(&mut self) -> Result<()> {
+        self.site = SiteSettings::load(&self.store)?;
+        Ok(())
+    }
+
+    /// Re-keys the database after checking the current passphrase.
+    pub fn change_passphrase(&mut self, device: &mut Device, current: &str, new: &str, again: &str) -> Result<()> {
+        if let Some(rule) = crate::store::passphrase_rule_broken(new) {
+            return Err(StoreError::WeakPassphrase(rule).into());
+        }
+        if new != again {
+            return Err(ServiceError::Mismatch);
+        }
+        device.confirm_passphrase(current).map_err(|e| match e {
+            UnlockError::Wrong { .. } | UnlockError::Wait(_) => ServiceError::WrongPassphrase,
+            UnlockError::Store(e) => e.into(),
+            UnlockError::Mismatch => ServiceError::Mismatch,
+            UnlockError::Weak(rule) => StoreError::WeakPassphrase(rule).into(),
+        })?;
+        self.change_passphrase_unchecked(new)
+    }
+
+    /// Re-keys the database (the CLI has already opened it with the current passphrase).
+    pub fn change_passphrase_unchecked(&mut self, new: &str) -> Result<()> {
+        let dir = self.data_dir.clone();
+        // Re-keying cannot run inside a savepoint: the event is written just after it.
+        self.store.change_passphrase(&dir, new)?;
+        Ok(self.audited("passphrase-change", |_| String::new(), |_| Ok(()))?)
+    }
+
+    // --- Withdrawal (C5) ---
+
+    /// Deletes everything of one child from this device, by participant code as typed.
+    /// Returns the code, written the usual way.
+    pub fn withdraw(&mut self, typed: &str) -> Result<String> {
+        let code = ParticipantCode::parse(typed).ok_or_else(|| ServiceError::UnknownCode(typed.trim().to_string()))?;
+        if self.store.session_by_code(code.as_str())?.is_none() {
+            return Err(ServiceError::UnknownCode(code.as_str().to_string()));
+        }
+        let detail = format!("session {}", code.as_str());
+        self.audited("withdraw", |_| detail, |s| s.withdraw(&code))?;
+        if self.child.as_ref().is_some_and(|c| c.record.code == code.as_str()) {
+            self.child = None;
+            self.store.set_setting(CHILD_SESSION, None)?;
+        }
+        Ok(code.as_str().to_string())
+    }
+
+    // --- Sessions ---
+
+    /// The session open in child mode, if any.
+    pub fn child(&self) -> Option<&ChildSession> {
+        self.child.as_ref()
+    }
+
+    /// Starts a session of a form: consent where the site's rule asks for it (C2), a random
+    /// participant code, the form's defaults stored. Child mode starts on the assent screen.
+    pub fn start_session(&mut self, form_id: &str, lang: Lang, band: AgeBand, guardian_consent: bool) -> Result<()> {
+        let consent_needed = self.site.consent_required(band);
+        if consent_needed && !guardian_consent {
+            return Err(ServiceError::ConsentNeeded { age: self.site.consent_age });
+        }
+        let form = Arc::new(self.store.form(form_id)?);
+        let jurisdiction = self.site.jurisdiction.clone();
+        let mut survey = Survey::new(form.clone(), lang, band);
+        let initial = survey.drain_changes();
+        let record = self.audited(
+            "start",
+            |r: &SessionRecord| format!("session {} ({})", r.code, form.id),
+            |s| {
+                let record = s.start_session(&form, lang, band, &mut rand::rng())?;
+                if consent_needed {
+                    s.record_consent(record.id, true, &jurisdiction)?;
+                }
+                // Defaults, calculations and repeat counts the new survey starts with.
+                s.save_changes(record.id, &initial, None)?;
+                s.set_setting(CHILD_SESSION, Some(&record.id.to_string()))?;
+                Ok(record)
+            },
+        )?;
+        self.child = Some(ChildSession::new(record, survey, Phase::Assent));
+        Ok(())
+    }
+
+    /// Reopens an unfinished session in child mode, where it was left.
+    pub fn resume_session(&mut self, id: i64) -> Result<()> {
+        let (record, survey) = self.store.resume(id)?;
+        let assent = self.store.assent(id)?;
+        let phase = if assent == Some(true) { Phase::Questions } else { Phase::Assent };
+        let detail = format!("session {}", record.code);
+        self.audited("resume", |_| detail, |s| s.set_setting(CHILD_SESSION, Some(&id.to_string())))?;
+        self.child = Some(ChildSession::new(record, survey, phase));
+        Ok(())
+    }
+
+    /// After a crash, a flat battery or a lock in child mode: the session to go straight back to.
+    pub fn session_to_reopen(&self) -> Result<Option<i64>> {
+        let Some(id) = self.store.setting(CHILD_SESSION)?.and_then(|v| v.parse::<i64>().ok()) else {
+            return Ok(None);
+        };
+        match self.store.session(id) {
+            Ok(s) if s.status == Status::InProgress => Ok(Some(id)),
+            Ok(_) | Err(StoreError::UnknownSession(_)) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The child's assent (C2): "no" deletes the session and keeps at most a count of refusals.
+    pub fn assent(&mut self, yes: bool) -> Result<()> {
+        let child = self.child.as_mut().ok_or(ServiceError::NoSession)?;
+        let id = child.record.id;
+        let count = self.site.count_refusals;
+        if yes {
+            self.store.record_assent(id, true, count)?;
+            child.phase = Phase::Limits;
+        } else {
+            self.store.atomically(|s| {
+                s.record_assent(id, false, count)?;
+                s.set_setting(CHILD_SESSION, None)
+            })?;
+            self.child = None;
+        }
+        Ok(())
+    }
+
+    /// The child has seen the limits of confidentiality (C3): on to the questions.
+    pub fn limits_understood(&mut self) {
+        if let Some(child) = self.child.as_mut() {
+            child.phase = Phase::Questions;
+        }
+    }
+
+    /// "I want to talk to someone" (C6): a concern for the facilitator, raised once.
+    pub fn child_asks_to_talk(&mut self) -> Result<()> {
+        let Some(child) = self.child.as_ref() else { return Ok(()) };
+        let id = child.record.id;
+        if self.store.concerns(id)?.iter().any(|(by_child, _)| *by_child) {
+            return Ok(());
+        }
+        Ok(self.store.raise_concern(id, true, "")?)
+    }
+
+    /// Gives an answer to the engine and stores what it accepted at once.
+    pub fn answer(&mut self, question: &str, answer: Answer) -> std::result::Result<(), TapError> {
+        let Some(child) = self.child.as_mut() else { return Ok(()) };
+        if let Err(refusal) = child.survey.answer(question, answer) {
+            return Err(TapError::refused(&child.survey, refusal));
+        }
+        save_changes(&self.store, child, false)
+    }
+
+    /// A tap on a choice: one choice replaces the answer, or for select_multiple is added or,
+    /// when already chosen, taken away.
+    pub fn choose(&mut self, question: &str, choice: &str) -> std::result::Result<(), TapError> {
+        let Some(child) = self.child.as_ref() else { return Ok(()) };
+        let multiple =
+            child.survey.current().into_iter().any(|n| n.name == question && n.kind == Kind::SelectMultiple);
+        let value = if multiple {
+            let current = child.survey.answer_of(question).and_then(Answer::value).unwrap_or("");
+            let mut picked: Vec<&str> = current.split_whitespace().collect();
+            match picked.iter().position(|p| *p == choice) {
+                Some(i) => {
+                    picked.remove(i);
+                }
+                None => picked.push(choice),
+            }
+            picked.join(" ")
+        } else {
+            choice.to_string()
+        };
+        self.answer(question, Answer::Value(value))
+    }
+
+    /// "I'd rather not say" and "I don't know" switch on with one tap and off with another.
+    pub fn toggle_state(&mut self, question: &str, state: Answer) -> std::result::Result<(), TapError> {
+        let already = self.child.as_ref().is_some_and(|c| c.survey.answer_of(question) == Some(&state));
+        self.answer(question, if already { Answer::Value(String::new()) } else { state })
+    }
+
+    /// Next or back; the new screen is stored with any answer the store could not take before.
+    pub fn step(&mut self, forward: bool) -> std::result::Result<(), TapError> {
+        let Some(child) = self.child.as_mut() else { return Ok(()) };
+        if forward {
+            if let Err(refusal) = child.survey.next() {
+                return Err(TapError::refused(&child.survey, refusal));
+            }
+        } else {
+            child.survey.back();
+        }
+        save_changes(&self.store, child, true)
+    }
+
+    /// "Add another" on a repeat's last screen (`None`), or removing instance `k` (1-based).
+    pub fn change_instances(&mut self, remove: Option<usize>) -> std::result::Result<(), TapError> {
+        let Some(child) = self.child.as_mut() else { return Ok(()) };
+        let changed = match remove {
+            Some(k) => child.survey.remove_instance(k),
+            None => child.survey.add_instance(),
+        };
+        if let Err(refusal) = changed {
+            return Err(TapError::refused(&child.survey, refusal));
+        }
+        save_changes(&self.store, child, true)
+    }
+
+    // --- Review and finalise ---
+
+    /// A session as the facilitator's review shows it. An unfinished one becomes the open
+    /// session (to finalise, redact or hand back to the child); child mode is left.
+    pub fn review(&mut self, id: i64) -> Result<ReviewData> {
+        let (record, survey) = match &self.child {
+            Some(c) if c.record.id == id => (c.record.clone(), c.survey.clone()),
+            _ => self.store.resume(id)?,
+        };
+        self.store.set_setting(CHILD_SESSION, None)?;
+        let concerns = self.store.concerns(id)?;
+        let flagged = survey
+            .questions()
+            .iter()
+            .filter(|slot| slot.node.kind == Kind::Text)
+            .filter(|slot| match survey.answers().get(&slot.key) {
+                Some(Answer::Value(v)) => !scan_free_text(v, &self.site.names).is_empty(),
+                _ => false,
+            })
+            .map(|slot| slot.key.clone())
+            .collect();
+        let already_open = self.child.as_ref().is_some_and(|c| c.record.id == id);
+        if record.status == Status::InProgress && !already_open {
+            self.child = Some(ChildSession::new(record.clone(), survey.clone(), Phase::Questions));
+        }
+        Ok(ReviewData { record, survey, concerns, flagged })
+    }
+
+    /// Back to child mode from the review: a restart now reopens it.
+    pub fn continue_child_mode(&mut self) -> Result<()> {
+        let Some(child) = self.child.as_ref() else { return Err(ServiceError::NoSession) };
+        Ok(self.store.set_setting(CHILD_SESSION, Some(&child.record.id.to_string()))?)
+    }
+
+    /// Closes the open session (back home); what the store could not take is tried once more.
+    pub fn close_session(&mut self) -> Result<()> {
+        if let Some(child) = self.child.as_mut() {
+            if child.has_unsaved() {
+                self.store.save_changes(child.record.id, &child.unsaved, None)?;
+                child.unsaved.clear();
+            }
+        }
+        self.child = None;
+        Ok(())
+    }
+
+    /// The facilitator's concern flag and note (C6): stored apart, never exported.
+    pub fn flag_concern(&mut self, note: &str) -> Result<()> {
+        let child = self.child.as_ref().ok_or(ServiceError::NoSession)?;
+        let (id, detail) = (child.record.id, format!("session {}", child.record.code));
+        Ok(self.audited("concern", |_| detail, |s| s.raise_concern(id, false, note.trim()))?)
+    }
+
+    /// Redacts what the free-text scan found in one answer (C12); the audit says that, not what.
+    pub fn redact(&mut self, key: &str) -> Result<()> {
+        let names = self.site.names.clone();
+        let child = self.child.as_mut().ok_or(ServiceError::NoSession)?;
+        let Some(Answer::Value(text)) = child.survey.answer_of(key).cloned() else { return Ok(()) };
+        let clean = redact(&text, &scan_free_text(&text, &names));
+        if child.survey.revise(key, Answer::Value(clean)).is_err() {
+            return Ok(());
+        }
+        let mut changes = std::mem::take(&mut child.unsaved);
+        changes.extend(child.survey.drain_changes());
+        let (id, detail) = (child.record.id, format!("session {}", child.record.code));
+        let written = self.audited("redact", |_| detail, |s| s.save_changes(id, &changes, None));
+        if let Err(e) = written {
+            if let Some(child) = self.child.as_mut() {
+                child.unsaved = changes;
+            }
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
+    /// Finalises the open session: answers the store could not take are written first, or
+    /// nothing is finalised.
+    pub fn finalise(&mut self) -> Result<()> {
+        let child = self.child.as_ref().ok_or(ServiceError::NoSession)?;
+        let (id, detail) = (child.record.id, format!("session {}", child.record.code));
+        let unsaved = child.unsaved.clone();
+        self.audited(
+            "finalise",
+            |_| detail,
+            |s| {
+                s.save_changes(id, &unsaved, None)?;
+                s.finalise(id)?;
+                s.set_setting(CHILD_SESSION, None)
+            },
+        )?;
+        self.child = None;
+        Ok(())
+    }
+
+    // --- Coordinator work on the device ---
+
+    /// Exports the finalised sessions of a form as CSV to `path` (written whole or not at all).
+    /// Returns how many sessions were written.
+    pub fn export_csv(&mut self, form_id: &str, options: &ExportOptions, path: &Path) -> Result<usize> {
+        let store = &self.store;
+        let rows = crate::export::write_file_atomically(path, |file| crate::export::write_csv(store, form_id, options, file))?;
+        let free_text = if options.include_free_text { ", with free text" } else { "" };
+        let detail = format!("{rows} sessions of {form_id} as csv{free_text}");
+        self.audited("export", |_| detail, |_| Ok(()))?;
+        Ok(rows)
+    }
+
+    /// Answers and finalises `count` simulated sessions (demos, tests, benchmarks).
+    pub fn simulate(&mut self, form_id: &str, count: usize, seed: u64) -> Result<crate::simulate::Summary> {
+        let summary = crate::simulate::run(&mut self.store, form_id, count, seed)?;
+        let detail = format!("{} sessions of {form_id}", summary.sessions);
+        self.audited("simulate", |_| detail, |_| Ok(()))?;
+        Ok(summary)
+    }
+
+    /// Records a confirmed upload and purges what the retention rule allows (C10), each purge
+    /// audited. The uploader's hook.
+    pub fn confirm_uploaded(&mut self, session_id: i64) -> Result<usize> {
+        let days = i64::from(self.site.retention_days);
+        let purged = self.audited(
+            "upload",
+            |_| format!("session {session_id}"),
+            |s| {
+                let purged = s.confirm_uploaded(session_id, days)?;
+                for id in &purged {
+                    s.audit("purge", &format!("session {id} after upload"))?;
+                }
+                Ok(purged)
+            },
+        )?;
+        Ok(purged.len())
+    }
+
+    /// How many answers of the open session the store has not taken yet.
+    pub fn unsaved_count(&self) -> usize {
+        self.child.as_ref().map_or(0, |c| c.unsaved.len())
+    }
+}
+
+/// Writes what the engine changed (the child's answer, and what followed from it) to the store,
+/// with what it could not take before; on failure keeps it all for the next try.
+fn save_changes(store: &Store, child: &mut ChildSession, moved: bool) -> std::result::Result<(), TapError> {
+    let mut changes = std::mem::take(&mut child.unsaved);
+    changes.extend(child.survey.drain_changes());
+    let position = moved.then(|| child.survey.position());
+    store.save_changes(child.record.id, &changes, position).map_err(|e| {
+        child.unsaved = changes;
+        TapError::NotSaved(e)
+    })
+}
+
+#[cfg(test)]
+mod tests;

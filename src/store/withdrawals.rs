@@ -1,0 +1,38 @@
+//! Withdrawal by participant code (C5) and the notices kept for the coordinator.
+
+use super::*;
+
+impl Store {
+    /// Withdrawal by participant code (C5): deletes the child's session, answers, consent and
+    /// concerns (secure_delete overwrites them). If the session had been uploaded, a withdrawal
+    /// notice naming only its instanceID is kept for the coordinator. Returns false for an
+    /// unknown code.
+    pub fn withdraw(&self, code: &ParticipantCode) -> Result<bool> {
+        let found: Option<(i64, String, String, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT id, instance_id, form_id, uploaded_at FROM sessions WHERE code = ?1",
+                [code.as_str()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let Some((id, instance_id, form_id, uploaded)) = found else { return Ok(false) };
+        self.atomically(|store| {
+            if uploaded.is_some() {
+                store.conn.execute(
+                    "INSERT INTO withdrawals (instance_id, form_id, recorded_at) VALUES (?1, ?2, ?3)",
+                    params![instance_id, form_id, now()],
+                )?;
+            }
+            store.conn.execute("DELETE FROM sessions WHERE id = ?1", [id])?;
+            Ok(true)
+        })
+    }
+
+    /// Withdrawal notices waiting for the coordinator: (instanceID, form).
+    pub fn withdrawal_notices(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare("SELECT instance_id, form_id FROM withdrawals ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

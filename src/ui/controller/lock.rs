@@ -1,0 +1,133 @@
+//! The lock screen (C7, C9): set the passphrase, unlock, or prove it to leave child mode; the
+//! idle lock; closing the window in child mode. The delay and the checks are the core's.
+
+use std::time::Duration;
+
+use slint::{ComponentHandle, SharedString};
+
+use super::{App, Handle};
+use crate::i18n::UserMessage;
+use crate::service::{Facilitator, FrontEnd};
+use crate::ui::{Home, Lock, LockMode, Nav, Page};
+
+impl App {
+    pub(super) fn wire_lock(&self) {
+        let lock = self.window.global::<Lock>();
+        let h = self.handle();
+        lock.on_submit(move |pass, confirm| h.with(|app| app.submit_lock(&pass, &confirm)));
+        let h = self.handle();
+        lock.on_cancel(move || h.with(|app| app.go(Page::Child)));
+
+        // Closing the window in child mode asks for the facilitator instead (C9 kiosk).
+        let h = self.handle();
+        self.window.window().on_close_requested(move || {
+            let mut keep = false;
+            h.with(|app| {
+                let page = app.window.global::<Nav>().get_page();
+                let facilitator_check =
+                    page == Page::Lock && app.window.global::<Lock>().get_mode() == LockMode::Facilitator;
+                if page == Page::Child || facilitator_check {
+                    app.show_lock(LockMode::Facilitator);
+                    keep = true;
+                }
+            });
+            if keep {
+                slint::CloseRequestResponse::KeepWindowShown
+            } else {
+                slint::CloseRequestResponse::HideWindow
+            }
+        });
+    }
+
+    pub(super) fn show_lock(&self, mode: LockMode) {
+        let lock = self.window.global::<Lock>();
+        lock.set_mode(mode);
+        lock.set_error(SharedString::new());
+        lock.set_attempt(lock.get_attempt() + 1);
+        self.go(Page::Lock);
+    }
+
+    fn lock_error(&self, message: String) {
+        let lock = self.window.global::<Lock>();
+        lock.set_error(message.into());
+        lock.set_attempt(lock.get_attempt() + 1);
+    }
+
+    fn submit_lock(&self, pass: &str, confirm: &str) {
+        let lang = self.ui_lang();
+        let mode = self.window.global::<Lock>().get_mode();
+        let opened = {
+            let mut st = self.state.borrow_mut();
+            match mode {
+                LockMode::Create => st.device.create(pass, confirm, FrontEnd::Window).map(Some),
+                LockMode::Unlock => st.device.unlock(pass, FrontEnd::Window).map(Some),
+                LockMode::Facilitator => st.device.confirm_passphrase(pass).map(|()| None),
+            }
+        };
+        match opened {
+            Ok(Some(fac)) => self.unlocked(fac),
+            Ok(None) => self.leave_child_mode(),
+            Err(e) => self.lock_error(e.message_in(lang)),
+        }
+    }
+
+    fn unlocked(&self, mut fac: Facilitator) {
+        let logged = fac.log_pending();
+        {
+            let mut st = self.state.borrow_mut();
+            st.fac = Some(fac);
+            st.declined = false;
+        }
+        self.refresh_home();
+        self.go(Page::Home);
+        if let Err(e) = logged {
+            // The unlock stays queued and is written with the next change.
+            self.show_error(&e);
+        }
+        self.resume_child_mode_after_restart();
+    }
+
+    /// The facilitator proved the passphrase in child mode: to the review of the session, or
+    /// home when the child declined.
+    fn leave_child_mode(&self) {
+        let checked = self.with_fac(|fac| fac.facilitator_check().map(|()| fac.child().map(|c| c.record.id)));
+        self.state.borrow_mut().declined = false;
+        match checked {
+            Some(Ok(Some(id))) => self.open_review(id),
+            Some(Ok(None)) => {
+                self.refresh_home();
+                self.go(Page::Home);
+            }
+            Some(Err(e)) => self.lock_error(e.message_in(self.ui_lang())),
+            None => {}
+        }
+    }
+
+    /// Closes the database and shows the unlock screen. A session open in child mode is
+    /// reopened at the same question after the next unlock.
+    pub(super) fn lock(&self) {
+        self.state.borrow_mut().player.stop();
+        let fac = self.state.borrow_mut().fac.take();
+        self.show_lock(LockMode::Unlock);
+        if let Some(Err(e)) = fac.map(Facilitator::lock) {
+            self.lock_error(e.message_in(self.ui_lang()));
+        }
+        self.window.global::<Home>().set_error(SharedString::new());
+    }
+
+    /// Locks after the site's idle time (C9).
+    pub(super) fn start_idle_timer(&self) {
+        let timer = slint::Timer::default();
+        let h = Handle { window: self.window.as_weak(), state: self.state.clone() };
+        timer.start(slint::TimerMode::Repeated, Duration::from_secs(5), move || {
+            if let Some(window) = h.window.upgrade() {
+                let app = App { window, state: h.state.clone() };
+                let idle = app.state.borrow().fac.as_ref().is_some_and(Facilitator::idle_expired);
+                if idle {
+                    app.lock();
+                }
+            }
+        });
+        self.state.borrow_mut().idle_timer = Some(timer);
+    }
+}

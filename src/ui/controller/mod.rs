@@ -1,0 +1,150 @@
+//! The window's controllers: one per screen or global (lock, home, start, child, review, audit,
+//! site rules), each wiring its Slint callbacks to `crate::service` and filling its global
+//! from what the core answers, as in Slint's todo-mvc and weather-demo. No session, lock or
+//! audit logic lives here: the core decides, this module shows.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::rc::Rc;
+
+use anyhow::Result;
+use slint::{ComponentHandle, Weak};
+
+use crate::i18n::{tr, UserMessage};
+use crate::lang::Lang;
+use crate::service::{Device, Facilitator, Phase};
+use crate::store::SessionRecord;
+
+use super::{AppWindow, Home, LockMode, Nav, Page, Tr};
+
+mod audit;
+mod child;
+mod home;
+mod lock;
+mod review;
+mod site_rules;
+mod start;
+
+/// What the window holds between callbacks.
+struct State {
+    /// The data folder, locked or not: the interface language and the unlock delay.
+    device: Device,
+    /// The unlocked data; None while locked.
+    fac: Option<Facilitator>,
+    /// The form chosen on the start screen.
+    start_form: Option<String>,
+    /// The child said no: the calm "declined" screen shows until the facilitator comes.
+    declined: bool,
+    /// The speaker, for read-aloud recordings.
+    player: super::audio::Player,
+    /// Site rules typed on the site rules page, not saved yet.
+    site_edits: BTreeMap<String, String>,
+    idle_timer: Option<slint::Timer>,
+}
+
+struct Handle {
+    window: Weak<AppWindow>,
+    state: Rc<RefCell<State>>,
+}
+
+impl Handle {
+    /// Runs a callback's body with the app, if the window is still there; any callback is
+    /// activity for the idle lock.
+    fn with(&self, body: impl FnOnce(&App)) {
+        if let Some(window) = self.window.upgrade() {
+            if let Some(fac) = self.state.borrow_mut().fac.as_mut() {
+                fac.touch();
+            }
+            body(&App { window, state: self.state.clone() });
+        }
+    }
+}
+
+/// The running app: a window wired to the core.
+pub struct App {
+    window: AppWindow,
+    state: Rc<RefCell<State>>,
+}
+
+impl App {
+    /// Opens the window on `data_dir`, locked: the facilitator sets a passphrase (first start)
+    /// or unlocks before anything else shows.
+    pub fn new(data_dir: &Path) -> Result<App> {
+        let window = AppWindow::new()?;
+        let device = Device::open(data_dir);
+        let ui_lang = device.ui_lang();
+        let has_data = device.has_data();
+        let state = Rc::new(RefCell::new(State {
+            device,
+            fac: None,
+            start_form: None,
+            declined: false,
+            player: Default::default(),
+            site_edits: Default::default(),
+            idle_timer: None,
+        }));
+        let app = App { window, state };
+        wire_tr(&app.window);
+        app.wire_lock();
+        app.wire_home();
+        app.wire_start();
+        app.wire_child();
+        app.wire_review();
+        app.wire_audit();
+        app.wire_site_rules();
+        app.show_ui_lang(ui_lang);
+        app.show_lock(if has_data { LockMode::Unlock } else { LockMode::Create });
+        app.start_idle_timer();
+        Ok(app)
+    }
+
+    pub fn window(&self) -> &AppWindow {
+        &self.window
+    }
+
+    /// The session in progress, if any (tests and the kill test read it).
+    pub fn active_session(&self) -> Option<(SessionRecord, usize)> {
+        let st = self.state.borrow();
+        st.fac.as_ref()?.child().map(|c| (c.record.clone(), c.survey.position()))
+    }
+
+    /// Where the child is in child mode.
+    pub fn phase(&self) -> Phase {
+        let st = self.state.borrow();
+        match st.fac.as_ref().and_then(Facilitator::child) {
+            Some(child) => child.phase,
+            None if st.declined => Phase::Declined,
+            None => Phase::Questions,
+        }
+    }
+
+    /// A handle for callbacks: reaches the app without keeping the window alive.
+    fn handle(&self) -> Handle {
+        Handle { window: self.window.as_weak(), state: self.state.clone() }
+    }
+
+    fn go(&self, page: Page) {
+        self.window.global::<Nav>().set_page(page);
+    }
+
+    fn ui_lang(&self) -> Lang {
+        self.state.borrow().device.ui_lang()
+    }
+
+    /// An error on the home screen, in the interface language.
+    fn show_error(&self, e: &dyn UserMessage) {
+        let message = e.message_in(self.ui_lang());
+        self.window.global::<Home>().set_error(message.into());
+    }
+
+    /// Runs `f` with the unlocked data; when locked, does nothing and returns None.
+    fn with_fac<T>(&self, f: impl FnOnce(&mut Facilitator) -> T) -> Option<T> {
+        self.state.borrow_mut().fac.as_mut().map(f)
+    }
+}
+
+/// Interface strings come from Fluent through the `Tr` global.
+pub(super) fn wire_tr(window: &AppWindow) {
+    window.global::<Tr>().on_lookup(|key, lang| tr(Lang::from_code(&lang).unwrap_or(Lang::En), &key).into());
+}
