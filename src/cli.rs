@@ -8,6 +8,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use cercle::export::ExportOptions;
+#[cfg(feature = "ui")]
 use cercle::form::AgeBand;
 use cercle::i18n::{tr, UserMessage};
 use cercle::lang::Lang;
@@ -37,19 +38,26 @@ pub enum Command {
     Sessions(SessionsCommand),
     /// Answer N sessions through the real engine and store (demos, tests, benchmarks).
     Simulate {
-        #[arg(long)]
+        /// The form to answer, by id (see `forms list`).
+        #[arg(long, value_name = "ID")]
         form: String,
-        #[arg(long)]
+        /// How many sessions to answer and finalise.
+        #[arg(long, value_name = "N")]
         sessions: usize,
+        /// Decides the answers (the same seed gives the same answers); participant codes and
+        /// instanceIDs are always random.
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
     /// Export finalised sessions of a form.
     Export {
-        #[arg(long)]
+        /// The form whose finalised sessions are exported, by id (see `forms list`).
+        #[arg(long, value_name = "ID")]
         form: String,
+        /// The file format.
         #[arg(long, value_enum)]
         format: ExportFormat,
+        /// The file to write (written whole or not at all; may be on another disk).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
         /// Include free-text answers (left out by default: they may identify a child).
@@ -60,6 +68,8 @@ pub enum Command {
     Audit,
     /// Delete everything of one child from this device, by participant code (C5).
     Withdraw {
+        /// The child's participant code, as on the review screen (e.g. K7M-4QX; case and dash
+        /// do not matter).
         #[arg(long)]
         code: String,
     },
@@ -72,11 +82,15 @@ pub enum Command {
     /// Render screen N of child mode (0 = first) to a PNG, headless.
     #[cfg(feature = "ui")]
     Screenshot {
-        #[arg(long)]
+        /// The form to draw, by id (see `forms list`).
+        #[arg(long, value_name = "ID")]
         form: String,
+        /// The session language (en, fr, es, ar).
         #[arg(long, value_parser = parse_lang)]
         lang: Lang,
-        #[arg(long)]
+        /// Which screen: 0 is the assent screen, 1 the limits of confidentiality, then one per
+        /// question screen, the last the thank-you screen.
+        #[arg(long, value_name = "N")]
         screen: usize,
         /// Window size in pixels.
         #[arg(long, default_value = "1280x800", value_parser = parse_size)]
@@ -89,6 +103,7 @@ pub enum Command {
         /// to see a repeat's instances).
         #[arg(long = "answer", value_name = "NAME=VALUE", value_parser = parse_answer)]
         answers: Vec<(String, String)>,
+        /// The PNG file to write.
         #[arg(long, value_name = "FILE.png")]
         out: PathBuf,
     },
@@ -125,6 +140,7 @@ pub enum FormsCommand {
 pub enum SessionsCommand {
     /// List sessions, newest first.
     List {
+        /// Only sessions with this status.
         #[arg(long, value_enum)]
         status: Option<StatusArg>,
     },
@@ -134,8 +150,16 @@ pub enum SessionsCommand {
 pub enum SiteCommand {
     /// Show the rules in force.
     Show,
-    /// Set one rule: jurisdiction, consent_age, count_refusals, idle_lock_minutes, retention_days, names.
-    Set { key: String, value: String },
+    /// Set one rule. The rules: jurisdiction, consent_age, count_refusals, idle_lock_minutes,
+    /// retention_days, names (comma-separated, looked for in free text), and the referral
+    /// pathway and help contacts per language: referral_en, referral_fr, referral_es,
+    /// referral_ar, help_en, help_fr, help_es, help_ar.
+    Set {
+        /// The rule's name (see above, or `site show`).
+        key: String,
+        /// Its new value.
+        value: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -144,8 +168,10 @@ pub enum PassphraseCommand {
     Change,
 }
 
+/// A session's status, written as `sessions list` prints it (`in_progress`) or with a dash.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum StatusArg {
+    #[value(name = "in_progress", alias = "in-progress")]
     InProgress,
     Finalised,
 }
@@ -201,9 +227,9 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
             }
             let errors = problems.iter().filter(|p| p.is_error()).count();
             let warnings = problems.len() - errors;
-            writeln!(out, "{}: {errors} errors, {warnings} warnings", file.display())?;
+            writeln!(out, "{}: {}, {}", file.display(), count(errors, "error"), count(warnings, "warning"))?;
             if errors > 0 {
-                bail!("{} has {errors} errors: fix them before importing", file.display());
+                bail!("{} has {}: fix them before importing", file.display(), count(errors, "error"));
             }
         }
         Command::Forms(FormsCommand::Import { file, lang }) => {
@@ -214,7 +240,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
                         writeln!(out, "{}", p.to_string_in(lang))?;
                     }
                     let errors = problems.iter().filter(|p| p.is_error()).count();
-                    bail!("{} was not imported: it has {errors} errors (see above)", file.display());
+                    bail!("{} was not imported: it has {} (see above)", file.display(), count(errors, "error"));
                 }
                 Err(e) => bail!("{}", e.message_in(lang)),
             };
@@ -226,11 +252,11 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
             let form = &checked.imported.form;
             writeln!(
                 out,
-                "imported {} version {} ({} media files, {} warnings)",
+                "imported {} version {} ({}, {})",
                 form.id,
                 form.version,
-                checked.imported.media.len(),
-                checked.problems.len()
+                count(checked.imported.media.len(), "media file"),
+                count(checked.problems.len(), "warning")
             )?;
         }
         Command::Forms(FormsCommand::List) => {
@@ -319,15 +345,17 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
             let summary = fac.simulate(&form, sessions, seed).map_err(failed)?;
             writeln!(
                 out,
-                "simulated {} sessions of {form}: {} answers ({} \"rather not say\")",
-                summary.sessions, summary.answers, summary.rather_not_say
+                "simulated {} of {form}: {} ({} \"rather not say\")",
+                count(summary.sessions, "session"),
+                count(summary.answers, "answer"),
+                summary.rather_not_say
             )?;
         }
         Command::Export { form, format: ExportFormat::Csv, out: path, include_free_text } => {
             let mut fac = open()?;
             let options = ExportOptions { include_free_text };
             let rows = fac.export_csv(&form, &options, &path).map_err(failed)?;
-            writeln!(out, "exported {rows} finalised sessions of {form} to {}", path.display())?;
+            writeln!(out, "exported {} of {form} to {}", count(rows, "finalised session"), path.display())?;
         }
         #[cfg(feature = "ui")]
         Command::Screenshot { form, lang, screen, size, age_band, answers, out: path } => {
@@ -356,6 +384,15 @@ fn passphrase(var: &str, prompt: &str) -> Result<String> {
         bail!("no passphrase: set {var} or run the command in a terminal to be asked for it");
     }
     rpassword::prompt_password(prompt).context("reading the passphrase")
+}
+
+/// "1 error", "2 errors": English for scripts, but not "1 errors".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn print_table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>]) -> Result<()> {

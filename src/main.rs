@@ -12,7 +12,13 @@ fn main() {
         Some(command) => cli::run(&data_dir, command, &mut std::io::stdout().lock()),
     };
     if let Err(e) = result {
-        eprintln!("error: {e:#}");
+        // A message that already says it is an error is not prefixed again ("error: error:").
+        let message = format!("{e:#}");
+        if message.to_lowercase().starts_with("error") {
+            eprintln!("{message}");
+        } else {
+            eprintln!("error: {message}");
+        }
         std::process::exit(1);
     }
 }

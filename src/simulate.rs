@@ -1,5 +1,7 @@
 //! Simulated sessions: answers N surveys through the same engine and store a child's tablet
-//! uses, for demos, tests and benchmarks. Reproducible with a seed.
+//! uses, for demos, tests and benchmarks. A seed decides the answers, never the identities:
+//! participant codes and instanceIDs are always random, as on a tablet, so two data folders
+//! (or two forms) simulated with the same seed never share one.
 
 use std::sync::Arc;
 
@@ -45,7 +47,8 @@ fn one_session(store: &Store, form: &Arc<Form>, rng: &mut StdRng, summary: &mut 
     let langs = session_languages(form);
     let lang = langs[rng.random_range(0..langs.len())];
     let band = AgeBand::ALL[rng.random_range(0..AgeBand::ALL.len())];
-    let record = store.start_session(form, lang, band, rng)?;
+    // Identities come from the system's generator, not the seed (see the module comment).
+    let record = store.start_session(form, lang, band, &mut rand::rng())?;
     let mut survey = Survey::new(form.clone(), lang, band);
     store.save_changes(record.id, &survey.drain_changes(), None)?;
     while !survey.at_end() {
@@ -174,5 +177,35 @@ mod tests {
         let sessions = a.sessions(Some(Status::Finalised)).unwrap();
         assert_eq!(sessions.len(), 20);
         assert!(sessions.iter().all(|s| s.answered > 0));
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_answers_but_never_the_same_identities() {
+        let mut a = Store::open_in_memory().unwrap();
+        let mut b = Store::open_in_memory().unwrap();
+        run(&mut a, "cercle_participation", 5, 7).unwrap();
+        run(&mut b, "cercle_participation", 5, 7).unwrap();
+        // Two forms in one folder with one seed: no UNIQUE clash on codes or instanceIDs.
+        run(&mut a, "cercle_advisory_feedback", 5, 7).unwrap();
+        let ids = |s: &Store| -> Vec<(String, String)> {
+            s.sessions(None).unwrap().into_iter().map(|r| (r.code, r.instance_id)).collect()
+        };
+        let (ia, ib) = (ids(&a), ids(&b));
+        assert_eq!(ia.len(), 10);
+        for (code, instance) in &ib {
+            assert!(ia.iter().all(|(c, i)| c != code && i != instance), "{code} {instance} reused");
+        }
+        let answers = |s: &Store| -> Vec<_> {
+            let mut v: Vec<_> = s
+                .sessions(None)
+                .unwrap()
+                .into_iter()
+                .filter(|r| r.form_id == "cercle_participation")
+                .map(|r| s.answers(r.id).unwrap())
+                .collect();
+            v.sort_by_key(|m| format!("{m:?}"));
+            v
+        };
+        assert_eq!(answers(&a), answers(&b), "the seed still decides the answers");
     }
 }

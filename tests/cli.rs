@@ -317,3 +317,82 @@ fn forms_check_and_import_an_xlsform_with_media() {
     }
     assert!(answered_instances > 0, "some simulated child told where they meet a friend");
 }
+
+#[test]
+fn every_option_says_what_it_is_for() {
+    let dir = data_dir();
+    for (command, options) in [
+        (&["simulate", "--help"][..], &["--form", "--sessions", "--seed"][..]),
+        (&["export", "--help"], &["--form", "--out", "--format"]),
+        (&["withdraw", "--help"], &["--code"]),
+        (&["sessions", "list", "--help"], &["--status"]),
+    ] {
+        let (ok, out, err) = cercle(dir.path(), command);
+        assert!(ok, "{err}");
+        for option in options {
+            let line = out.lines().find(|l| l.trim_start().starts_with(option)).unwrap_or_else(|| panic!("{out}"));
+            let described = line.split_once("  ").map(|(_, d)| d.trim()).unwrap_or("");
+            let next = out.lines().skip_while(|l| !l.contains(line)).nth(1).unwrap_or("");
+            assert!(!described.is_empty() || next.starts_with("          "), "{option} has no description:\n{out}");
+        }
+    }
+    let (_, out, _) = cercle(dir.path(), &["site", "set", "--help"]);
+    for key in cercle::privacy::SITE_KEYS {
+        assert!(out.contains(key), "site set --help does not name {key}:\n{out}");
+    }
+}
+
+#[test]
+fn sessions_are_filtered_by_the_status_that_is_printed() {
+    let dir = data_dir();
+    assert!(cercle(dir.path(), &["simulate", "--form", "cercle_participation", "--sessions", "2"]).0);
+    {
+        let store = common::open_store(dir.path());
+        let form = std::sync::Arc::new(store.form("cercle_participation").unwrap());
+        store
+            .start_session(&form, cercle::lang::Lang::En, cercle::form::AgeBand::Age8To12, &mut rand::rng())
+            .unwrap();
+    }
+    for written in ["in_progress", "in-progress"] {
+        let (ok, out, err) = cercle(dir.path(), &["sessions", "list", "--status", written]);
+        assert!(ok, "{err}");
+        assert_eq!(out.lines().filter(|l| l.contains("in_progress")).count(), 1, "{out}");
+        assert!(!out.contains("finalised"), "{out}");
+    }
+}
+
+#[test]
+fn reading_commands_never_write() {
+    let dir = data_dir();
+    assert!(cercle(dir.path(), &["simulate", "--form", "cercle_participation", "--sessions", "3"]).0);
+    let file = dir.path().join("cercle.sqlite");
+    let before = std::fs::read(&file).unwrap();
+    let log_before = cercle(dir.path(), &["audit"]).1;
+    for command in [&["sessions", "list"][..], &["forms", "list"], &["audit"], &["site", "show"]] {
+        let (ok, _, err) = cercle(dir.path(), command);
+        assert!(ok, "{command:?}: {err}");
+    }
+    assert!(std::fs::read(&file).unwrap() == before, "a read changed the database file");
+    let csv = dir.path().join("out.csv");
+    let (ok, _, err) =
+        cercle(dir.path(), &["export", "--form", "cercle_participation", "--format", "csv", "--out", csv.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let log_after = cercle(dir.path(), &["audit"]).1;
+    // Only the export (a coordinator's action, C13) and its unlock were logged; no read was.
+    let new: Vec<&str> = log_after.lines().skip(log_before.lines().count()).collect();
+    assert_eq!(new.len(), 2, "{log_after}");
+    assert!(new[0].contains("unlock") && new[1].contains("export"), "{new:?}");
+}
+
+#[test]
+fn counts_of_one_are_singular_and_errors_are_not_doubled() {
+    let dir = data_dir();
+    let form = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/forms/broken/bad_age_band.xlsx");
+    let (ok, out, err) = cercle(dir.path(), &["forms", "check", form.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(out.contains(": 1 error, 0 warnings"), "{out}");
+    assert!(!out.contains("1 errors") && !err.contains("1 errors"), "{out}{err}");
+    assert!(!err.contains("error: error:"), "{err}");
+    let (_, out, _) = cercle(dir.path(), &["simulate", "--form", "cercle_participation", "--sessions", "1"]);
+    assert!(out.contains("simulated 1 session of"), "{out}");
+}

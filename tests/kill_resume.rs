@@ -49,6 +49,7 @@ fn tablet() {
     let form: usize = std::env::var("CERCLE_TABLET_FORM").ok().and_then(|f| f.parse().ok()).unwrap_or(1);
     starts[form].invoke_accessible_default_action();
     click(&app, "The child's guardian has given consent");
+    click(&app, "8 to 12 years");
     click(&app, "Hand the tablet to the child");
     click(&app, "Yes, I want to take part");
     click(&app, "I understand");

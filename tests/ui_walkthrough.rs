@@ -49,6 +49,7 @@ fn unlock(app: &App, passphrase: &str) {
 fn start_child_mode(app: &App, form_index: usize) {
     find(app, AccessibleRole::Button, "Start a session")[form_index].invoke_accessible_default_action();
     assert_eq!(app.window().global::<Nav>().get_page(), Page::Start);
+    click(app, "8 to 12 years");
     click(app, "Hand the tablet to the child");
     assert_eq!(app.window().global::<Nav>().get_page(), Page::Start, "consent is required under 14 first");
     click(app, "The child's guardian has given consent");
@@ -184,14 +185,26 @@ fn rather_not_say_talk_to_someone_back_and_the_window_cannot_be_closed() {
         store.audit_log().unwrap().iter().all(|e| !e.detail.contains("asked to talk")),
         "no content in the audit log"
     );
-    drop(store);
 
-    // Withdrawal from the review deletes everything of the child.
+    // Withdrawal from the review asks first, showing the code; then it deletes everything of
+    // the child but the open safeguarding concerns (a duty of care, kept until closed).
     click(&app, "Withdraw this child");
     assert_eq!(app.window().global::<Nav>().get_page(), Page::Home);
+    let home = app.window().global::<cercle::ui::Home>();
+    assert!(home.get_confirm_withdraw_text().contains(&code), "{}", home.get_confirm_withdraw_text());
+    assert_eq!(store.sessions(None).unwrap().len(), 1, "nothing is deleted before the confirmation");
+    click(&app, "Yes, delete it");
     let store = common::open_store(dir.path());
     assert!(store.sessions(None).unwrap().is_empty(), "{code} withdrawn");
-    assert!(store.concerns(id).unwrap().is_empty());
+    assert!(store.concerns(id).unwrap().is_empty(), "no longer linked to a session");
+    let open = store.open_concerns().unwrap();
+    assert_eq!(open.len(), 2, "both concerns stay open");
+    assert!(open.iter().all(|c| c.code == code));
+    assert_eq!(home.get_concerns().row_count(), 2, "and show on the home screen");
+    click(&app, "Close");
+    click(&app, "Close");
+    assert_eq!(home.get_concerns().row_count(), 0);
+    assert!(store.open_concerns().unwrap().is_empty());
 }
 
 #[test]
@@ -199,6 +212,7 @@ fn a_child_who_says_no_leaves_nothing_behind() {
     i_slint_backend_testing::init_no_event_loop();
     let (dir, app) = unlocked_app();
     find(&app, AccessibleRole::Button, "Start a session")[0].invoke_accessible_default_action();
+    click(&app, "8 to 12 years");
     click(&app, "The child's guardian has given consent");
     click(&app, "Hand the tablet to the child");
     click(&app, "No, thank you");
@@ -255,7 +269,7 @@ fn the_facilitator_imports_an_xlsform_from_the_import_folder() {
     imports[0].invoke_accessible_default_action();
     assert!(
         home.get_error()
-            .starts_with("a_broken.xlsx was not imported: 1 error: error: sheet 'survey', row 2, column 'age_bands'"),
+            .starts_with("a_broken.xlsx was not imported: 1 error: sheet 'survey', row 2, column 'age_bands'"),
         "{}",
         home.get_error()
     );
@@ -265,7 +279,7 @@ fn the_facilitator_imports_an_xlsform_from_the_import_folder() {
     let french = home.get_error().to_string();
     assert!(
         french.starts_with(
-            "a_broken.xlsx n’a pas été importé : 1 erreur : erreur : feuille 'survey', ligne 2, colonne 'age_bands'"
+            "a_broken.xlsx n’a pas été importé : 1 erreur : feuille 'survey', ligne 2, colonne 'age_bands'"
         ),
         "{french}"
     );
@@ -425,7 +439,7 @@ fn the_facilitator_changes_the_site_rules_all_or_nothing() {
 }
 
 #[test]
-fn an_answer_the_store_cannot_take_is_kept_and_written_on_the_next_step() {
+fn an_answer_the_store_cannot_take_is_never_shown_as_given() {
     i_slint_backend_testing::init_no_event_loop();
     let (dir, app) = unlocked_app();
     start_child_mode(&app, 1);
@@ -436,6 +450,7 @@ fn an_answer_the_store_cannot_take_is_kept_and_written_on_the_next_step() {
     let question = child.get_questions().row_data(0).unwrap();
     let cards: Vec<_> = question.choices.iter().collect();
     let (record, _) = app.active_session().unwrap();
+    let position = child.get_position();
     // Another connection holds the write lock: the app's write waits its 5 s, then fails, as
     // on a full disk or a locked file.
     let mut blocker = common::open_store(dir.path());
@@ -445,16 +460,51 @@ fn an_answer_the_store_cannot_take_is_kept_and_written_on_the_next_step() {
             Ok(())
         })
         .unwrap();
-    assert!(child.get_error().starts_with("The answer could not be saved"), "{}", child.get_error());
+    // The card does not show as chosen; the child is asked, calmly, to give the tablet back.
+    let shown = child.get_questions().row_data(0).unwrap();
+    assert!(shown.choices.iter().all(|c| !c.selected), "a card shown as chosen must be saved");
+    assert!(child.get_handover());
     let store = common::open_store(dir.path());
-    assert!(!store.answers(record.id).unwrap().contains_key(question.name.as_str()), "not stored yet");
-    // The lock is gone: moving on writes the answer kept aside, with the new screen.
-    let position = child.get_position();
-    click(&app, "Next");
-    assert_eq!(child.get_error(), "");
+    assert!(!store.answers(record.id).unwrap().contains_key(question.name.as_str()), "not stored");
+    // The facilitator takes over behind the passphrase and reads why.
+    click(&app, "For the facilitator");
+    unlock(&app, common::PASS);
+    assert_eq!(app.window().global::<Nav>().get_page(), Page::Review);
+    let review = app.window().global::<cercle::ui::Review>();
+    assert!(review.get_error().contains("busy"), "{}", review.get_error());
+    assert!(!child.get_handover());
+    // Back to the child, now that the store takes writes again: the same tap is saved.
+    click(&app, "Back to child mode");
+    assert_eq!(child.get_position(), position);
+    click(&app, &cards[0].label);
+    assert!(child.get_questions().row_data(0).unwrap().choices.row_data(0).unwrap().selected);
     let stored = store.answers(record.id).unwrap();
     assert_eq!(stored.get(question.name.as_str()).and_then(|a| a.value()), Some(cards[0].name.as_str()));
-    assert_eq!(store.session(record.id).unwrap().position, position as usize + 1);
+}
+
+#[test]
+fn a_child_who_said_no_can_still_ask_to_talk_and_the_facilitator_is_told() {
+    i_slint_backend_testing::init_no_event_loop();
+    let (dir, app) = unlocked_app();
+    find(&app, AccessibleRole::Button, "Start a session")[0].invoke_accessible_default_action();
+    click(&app, "8 to 12 years");
+    click(&app, "The child's guardian has given consent");
+    click(&app, "Hand the tablet to the child");
+    click(&app, "No, thank you");
+    assert_eq!(app.phase(), Phase::Declined);
+    click(&app, "I want to talk to someone");
+    let child = app.window().global::<Child>();
+    assert!(child.get_talk_open());
+    // The facilitator can take over from the calm screen itself.
+    click(&app, "For the facilitator");
+    unlock(&app, common::PASS);
+    assert_eq!(app.window().global::<Nav>().get_page(), Page::Home);
+    let home = app.window().global::<cercle::ui::Home>();
+    assert_eq!(home.get_concerns().row_count(), 1);
+    assert!(home.get_concerns().row_data(0).unwrap().text.contains("chose not to take part"));
+    let store = common::open_store(dir.path());
+    assert!(store.sessions(None).unwrap().is_empty(), "still nothing of the child's answers");
+    assert_eq!(store.open_concerns().unwrap().len(), 1);
 }
 
 #[test]

@@ -1680,6 +1680,7 @@ fn import_errors_are_translated() {
         import(&write(dir.path(), "two.zip", &zip_bytes(&[("a.xlsx", &sheet), ("b/b.xlsx", &sheet)]))).unwrap_err(),
         ImportError::BadZip(PathBuf::from("x.zip")),
         ImportError::TooLarge { name: "x.zip".into(), limit_mb: 512 },
+        ImportError::Expands { name: "x.xlsx".into(), limit_mb: 100 },
         ImportError::Unreadable { path: PathBuf::from("x.xlsx"), reason: "malformed cell references".into() },
         ImportError::Io { path: PathBuf::from("x.xlsx"), source: std::io::Error::other("denied") },
     ];
@@ -1746,4 +1747,39 @@ fn a_recording_cercle_cannot_play_is_a_warning() {
     );
     let format = |p: &&Problem| p.message().contains("cannot be played");
     assert_eq!(problems.iter().filter(format).count(), 1, "{}", show(&problems));
+}
+
+/// A workbook of a few hundred kilobytes whose sheet unpacks to 150 MB (a zip bomb, on a small
+/// scale) is refused before the spreadsheet reader unpacks it, with a message that says why.
+#[test]
+fn a_workbook_that_unpacks_to_too_much_is_refused_early() {
+    use std::io::Write as _;
+    let dir = workdir();
+    let good = xlsx_bytes(&[("survey", &["type|name|label", "text|a|A"])]);
+    let mut source = zip::ZipArchive::new(std::io::Cursor::new(good.as_slice())).unwrap();
+    let mut bomb = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..source.len() {
+        let mut entry = source.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        bomb.start_file(name.as_str(), options).unwrap();
+        bomb.write_all(&data).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            // Blanks after the sheet's XML: valid to unpack, huge once unpacked.
+            let blanks = vec![b' '; 1024 * 1024];
+            for _ in 0..150 {
+                bomb.write_all(&blanks).unwrap();
+            }
+        }
+    }
+    let bytes = bomb.finish().unwrap().into_inner();
+    assert!(bytes.len() < 2 * 1024 * 1024, "a small file: {} bytes", bytes.len());
+    let path = write(dir.path(), "bomb.xlsx", &bytes);
+    for result in [import(&path).map(|_| ()), check(&path).map(|_| ())] {
+        let err = result.unwrap_err();
+        assert!(matches!(err, ImportError::Expands { .. }), "{err}");
+        assert!(err.message_in(Lang::Fr).contains("Mo"), "{}", err.message_in(Lang::Fr));
+    }
 }

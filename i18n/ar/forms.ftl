@@ -42,6 +42,7 @@ form-problem-choice-space = يحتوي الخيار '{ $choice }' على مسا�
 form-problem-repeat-in-repeat = التكرار داخل تكرار آخر غير مدعوم: انقل التكرار الداخلي إلى خارجه، أو اجعله مجموعة
 form-problem-repeat-empty = لا يحتوي التكرار على أي صف
 form-problem-min-above-max = الحد الأدنى { $min } أكبر من الحد الأقصى { $max }
+form-problem-exact-age = هذا السؤال يطلب العمر الدقيق للطفل: مع الموقع والجنس والتواريخ قد يكشف هويته (القاعدة C1)؛ يسجّل Cercle بدلًا من ذلك الفئة العمرية في بداية كل جلسة
 form-problem-identifier = '{ $word }' يبدو معرّفًا مباشرًا: يجب ألا تسأل الاستمارات عن اسم الطفل أو تاريخ ميلاده أو عنوانه أو هاتفه أو موقعه أو صورته (القاعدة C1)
 
 ## الأوراق والأعمدة.
@@ -203,4 +204,5 @@ form-import-no-survey-sheet = { $file }: لا يحتوي جدول البيانا
 form-import-no-spreadsheet-in-zip = { $file }: لا يحتوي ملف zip على أي جدول بيانات .xlsx
 form-import-several-spreadsheets-in-zip = { $file }: يحتوي ملف zip على عدة جداول بيانات ({ $names }): ضع استمارة واحدة في كل ملف zip
 form-import-bad-zip = { $file }: ملف zip تالف ولا يمكن قراءته
+form-import-expands = يتجاوز حجم { $file } بعد فكّ ضغطه { $limit } ميغابايت: لذلك رُفض (الملف تالف أو مصمَّم لاستنزاف الجهاز). الاستمارة الحقيقية أصغر بكثير.
 form-import-too-large = { $file } كبير جدًا (أكثر من { $limit } ميغابايت)

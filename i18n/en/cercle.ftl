@@ -113,7 +113,10 @@ lock-submit-unlock = Unlock
 lock-cancel = Back to the child
 lock-mismatch = The two passphrases are not the same.
 lock-wrong = Wrong passphrase.
-lock-wait = Too many attempts. Try again in { $seconds } seconds.
+lock-wait = Too many attempts. Try again in { $seconds ->
+    [one] 1 second.
+   *[other] { $seconds } seconds.
+}
 pass-rule-length = The passphrase needs at least 10 characters.
 pass-rule-variety = The passphrase needs at least 5 different characters.
 home-lock = Lock
@@ -227,3 +230,16 @@ error-no-session = No session is open.
 error-file = { $file } could not be written: { $detail }
 audit-action-unlock-failed = Failed unlock attempts
 audit-action-upload = Session uploaded
+import-version-installed = Form { $form } version { $version } is already on this device with other questions or pictures. A changed form needs a new version (the version column of the settings sheet).
+start-choose-age-band = Choose the child's age band first.
+lock-try-again = You can try again now.
+child-handover = Thank you! Please give the tablet to the adult now.
+withdraw-ask = Delete everything of { $code } from this device? This cannot be undone. An open safeguarding concern is kept until you close it.
+withdraw-confirm = Yes, delete it
+withdraw-cancel = Cancel
+home-concerns = Safeguarding: open concerns
+home-concern-close = Close
+concern-child = { $code }: the child asked to talk to someone ({ $date })
+concern-facilitator = { $code }: flagged by the facilitator ({ $date })
+concern-declined = A child who chose not to take part asked to talk to someone ({ $date })
+audit-action-concern-close = Concern closed

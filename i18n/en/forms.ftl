@@ -43,6 +43,7 @@ form-problem-choice-space = choice '{ $choice }' has a space, which select_multi
 form-problem-repeat-in-repeat = a repeat inside a repeat is not supported: move the inner repeat out, or make it a group
 form-problem-repeat-empty = the repeat has no rows
 form-problem-min-above-max = min { $min } is above max { $max }
+form-problem-exact-age = this asks the child's exact age: with the site, gender and dates it can identify a child (rule C1); Cercle records the age band at the start of each session instead
 form-problem-identifier = '{ $word }' looks like a direct identifier: forms must not ask a child's name, birth date, address, phone, location or photo (rule C1)
 
 ## Sheets and columns.
@@ -207,4 +208,5 @@ form-import-no-survey-sheet = { $file }: the spreadsheet has no 'survey' sheet, 
 form-import-no-spreadsheet-in-zip = { $file }: the zip holds no .xlsx spreadsheet
 form-import-several-spreadsheets-in-zip = { $file }: the zip holds several spreadsheets ({ $names }): put one form per zip
 form-import-bad-zip = { $file }: the zip is damaged and cannot be read
+form-import-expands = { $file } unpacks to more than { $limit } MB: it is refused (it is damaged, or made to exhaust the device). A real form is far smaller.
 form-import-too-large = { $file } is too large (over { $limit } MB)

@@ -113,7 +113,10 @@ lock-submit-unlock = Desbloquear
 lock-cancel = Volver al modo infantil
 lock-mismatch = Las dos frases de contraseña no coinciden.
 lock-wrong = Frase de contraseña incorrecta.
-lock-wait = Demasiados intentos. Vuelva a intentarlo en { $seconds } segundos.
+lock-wait = Demasiados intentos. Vuelva a intentarlo en { $seconds ->
+    [one] 1 segundo.
+   *[other] { $seconds } segundos.
+}
 pass-rule-length = La frase de contraseña debe tener al menos 10 caracteres.
 pass-rule-variety = La frase de contraseña debe tener al menos 5 caracteres distintos.
 home-lock = Bloquear
@@ -227,3 +230,16 @@ error-no-session = No hay ninguna sesión abierta.
 error-file = No se pudo escribir { $file }: { $detail }
 audit-action-unlock-failed = Intentos de desbloqueo fallidos
 audit-action-upload = Sesión enviada
+import-version-installed = El formulario { $form } versión { $version } ya está en este dispositivo con otras preguntas o imágenes. Un formulario modificado necesita una versión nueva (columna version de la hoja settings).
+start-choose-age-band = Elija primero la franja de edad del niño o la niña.
+lock-try-again = Ya puede volver a intentarlo.
+child-handover = ¡Gracias! Ahora dale la tableta a la persona adulta, por favor.
+withdraw-ask = ¿Borrar todo lo de { $code } de este dispositivo? No se puede deshacer. Una preocupación de protección abierta se conserva hasta que usted la cierre.
+withdraw-confirm = Sí, borrarlo
+withdraw-cancel = Cancelar
+home-concerns = Protección: preocupaciones abiertas
+home-concern-close = Cerrar
+concern-child = { $code }: el niño o la niña pidió hablar con alguien ({ $date })
+concern-facilitator = { $code }: señalado por la persona facilitadora ({ $date })
+concern-declined = Un niño o una niña que eligió no participar pidió hablar con alguien ({ $date })
+audit-action-concern-close = Preocupación cerrada

@@ -42,6 +42,7 @@ form-problem-choice-space = la opción '{ $choice }' tiene un espacio, que selec
 form-problem-repeat-in-repeat = no se admite una repetición dentro de otra: saque la repetición interior o conviértala en un grupo
 form-problem-repeat-empty = la repetición no tiene filas
 form-problem-min-above-max = el mínimo { $min } es mayor que el máximo { $max }
+form-problem-exact-age = esta pregunta pide la edad exacta del niño o la niña: junto con el sitio, el género y las fechas puede identificarle (regla C1); Cercle registra en cambio la franja de edad al inicio de cada sesión
 form-problem-identifier = '{ $word }' parece un identificador directo: los formularios no deben preguntar el nombre, la fecha de nacimiento, la dirección, el teléfono, la ubicación ni la foto de un niño o niña (regla C1)
 
 ## Hojas y columnas.
@@ -199,4 +200,5 @@ form-import-no-survey-sheet = { $file }: la hoja de cálculo no tiene la hoja 's
 form-import-no-spreadsheet-in-zip = { $file }: el zip no contiene ninguna hoja de cálculo .xlsx
 form-import-several-spreadsheets-in-zip = { $file }: el zip contiene varias hojas de cálculo ({ $names }): ponga un solo formulario por zip
 form-import-bad-zip = { $file }: el zip está dañado y no se puede leer
+form-import-expands = { $file } se descomprime en más de { $limit } MB: se rechaza (está dañado o hecho para agotar el dispositivo). Un formulario real es mucho más pequeño.
 form-import-too-large = { $file } es demasiado grande (más de { $limit } MB)

@@ -113,7 +113,10 @@ lock-submit-unlock = Déverrouiller
 lock-cancel = Revenir à l’enfant
 lock-mismatch = Les deux phrases de passe ne sont pas identiques.
 lock-wrong = Phrase de passe incorrecte.
-lock-wait = Trop de tentatives. Réessayez dans { $seconds } secondes.
+lock-wait = Trop de tentatives. Réessayez dans { $seconds ->
+    [one] 1 seconde.
+   *[other] { $seconds } secondes.
+}
 pass-rule-length = La phrase de passe doit contenir au moins 10 caractères.
 pass-rule-variety = La phrase de passe doit contenir au moins 5 caractères différents.
 home-lock = Verrouiller
@@ -227,3 +230,16 @@ error-no-session = Aucune séance n'est ouverte.
 error-file = { $file } n'a pas pu être écrit : { $detail }
 audit-action-unlock-failed = Tentatives de déverrouillage échouées
 audit-action-upload = Séance envoyée
+import-version-installed = Le formulaire { $form } version { $version } est déjà sur cet appareil avec d'autres questions ou images. Un formulaire modifié doit avoir une nouvelle version (colonne version de la feuille settings).
+start-choose-age-band = Choisissez d'abord la tranche d'âge de l'enfant.
+lock-try-again = Vous pouvez réessayer maintenant.
+child-handover = Merci ! Donne maintenant la tablette à l’adulte, s’il te plaît.
+withdraw-ask = Supprimer tout ce qui concerne { $code } de cet appareil ? C’est définitif. Une préoccupation de protection ouverte est gardée jusqu’à ce que vous la fermiez.
+withdraw-confirm = Oui, supprimer
+withdraw-cancel = Annuler
+home-concerns = Protection : préoccupations ouvertes
+home-concern-close = Fermer
+concern-child = { $code } : l’enfant a demandé à parler à quelqu’un ({ $date })
+concern-facilitator = { $code } : signalé par l’animateur ({ $date })
+concern-declined = Un enfant qui a choisi de ne pas participer a demandé à parler à quelqu’un ({ $date })
+audit-action-concern-close = Préoccupation fermée

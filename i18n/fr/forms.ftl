@@ -42,6 +42,7 @@ form-problem-choice-space = le choix '{ $choice }' contient une espace, que sele
 form-problem-repeat-in-repeat = une répétition dans une répétition n’est pas prise en charge : sortez la répétition intérieure, ou faites-en un groupe
 form-problem-repeat-empty = la répétition ne contient aucune ligne
 form-problem-min-above-max = le minimum { $min } est supérieur au maximum { $max }
+form-problem-exact-age = cette question demande l’âge exact de l’enfant : avec le site, le genre et les dates, il peut identifier un enfant (règle C1) ; Cercle enregistre plutôt la tranche d’âge au début de chaque séance
 form-problem-identifier = '{ $word }' ressemble à un identifiant direct : un formulaire ne doit pas demander le nom, la date de naissance, l’adresse, le téléphone, la localisation ou la photo d’un enfant (règle C1)
 
 ## Feuilles et colonnes.
@@ -199,4 +200,5 @@ form-import-no-survey-sheet = { $file } : le tableur n’a pas de feuille 'surve
 form-import-no-spreadsheet-in-zip = { $file } : le zip ne contient aucun tableur .xlsx
 form-import-several-spreadsheets-in-zip = { $file } : le zip contient plusieurs tableurs ({ $names }) : mettez un seul formulaire par zip
 form-import-bad-zip = { $file } : le zip est endommagé et ne peut pas être lu
+form-import-expands = { $file } se décompresse en plus de { $limit } Mo : il est refusé (fichier endommagé, ou fait pour épuiser l’appareil). Un vrai formulaire est bien plus petit.
 form-import-too-large = { $file } est trop volumineux (plus de { $limit } Mo)

@@ -211,6 +211,15 @@ impl Problem {
     pub fn message(&self) -> String {
         self.message_in(Lang::En)
     }
+    /// Place and message in `lang`, without the severity: for a sentence that already says
+    /// "1 error:" before it.
+    pub fn located_message_in(&self, lang: Lang) -> String {
+        match (&self.location, &self.row) {
+            (Some(loc), _) => format!("{}: {}", loc.text().render(lang), self.message_in(lang)),
+            (None, Some(row)) => format!("'{row}': {}", self.message_in(lang)),
+            (None, None) => self.message_in(lang),
+        }
+    }
     /// Severity, place and message in `lang`, as [`Display`](std::fmt::Display) gives them in
     /// English: "error: sheet 'survey', row 3, column 'relevant': ...".
     pub fn to_string_in(&self, lang: Lang) -> String {
@@ -261,6 +270,38 @@ pub const MAX_REPEAT_INSTANCES: usize = 50;
 /// Words that suggest a field collects a direct identifier (C1).
 const IDENTIFIER_HINTS: [&str; 12] =
     ["name", "nom", "nombre", "dob", "birth", "naissance", "phone", "telephone", "address", "gps", "photo", "geopoint"];
+
+/// Words of a question's name, and phrases of its label in the four languages, that ask a
+/// child's exact age.
+const AGE_NAME_WORDS: [&str; 5] = ["age", "edad", "years", "ans", "umr"];
+const AGE_LABEL_PHRASES: [&str; 12] = [
+    "how old",
+    "your age",
+    "quel âge",
+    "quel age",
+    "ton âge",
+    "votre âge",
+    "cuántos años",
+    "cuantos años",
+    "qué edad",
+    "tu edad",
+    "كم عمر",
+    "عمرك",
+];
+
+/// A number question asking the child's age: combined with the rest (site, gender, date), an
+/// exact age identifies a child (C1). Cercle asks the age band instead, at the start.
+fn asks_exact_age(node: &Node) -> bool {
+    if !matches!(node.kind, Kind::Integer | Kind::Decimal | Kind::Range) {
+        return false;
+    }
+    let name = node.name.to_lowercase();
+    name.split(['_', '-', '.']).any(|part| AGE_NAME_WORDS.contains(&part))
+        || node.label.0.values().any(|label| {
+            let label = label.to_lowercase();
+            AGE_LABEL_PHRASES.iter().any(|phrase| label.contains(phrase))
+        })
+}
 
 impl Form {
     pub fn from_json(json: &str) -> Result<Form, serde_json::Error> {
@@ -454,6 +495,9 @@ impl Form {
                     problems
                         .push(Problem::warning(&node.name, Message::new("form-problem-identifier").arg("word", *word)));
                 }
+                if asks_exact_age(node) {
+                    problems.push(Problem::warning(&node.name, Message::new("form-problem-exact-age")));
+                }
             }
         }
         problems
@@ -528,5 +572,32 @@ mod tests {
         let no_id = problems.iter().find(|p| p.key() == "form-problem-no-id").expect("reported");
         assert_eq!(no_id.message(), "the form has no id");
         assert_ne!(no_id.message_in(Lang::Fr), no_id.message());
+    }
+}
+
+#[cfg(test)]
+mod exact_age_tests {
+    use super::*;
+
+    fn with_question(kind: Kind, name: &str, label: &str) -> Vec<Problem> {
+        let mut form = builtin_forms().into_iter().next().unwrap();
+        let mut node = form.body.iter().find(|n| n.kind == Kind::Text).cloned().unwrap_or_else(|| {
+            form.body.iter().flat_map(|n| n.children.iter()).find(|n| n.kind == Kind::Text).cloned().unwrap()
+        });
+        node.kind = kind;
+        node.name = name.into();
+        node.label = Text([(Lang::En, label.to_string())].into());
+        node.relevant = None;
+        form.body.push(node);
+        form.check().into_iter().filter(|p| p.key() == "form-problem-exact-age").collect()
+    }
+
+    #[test]
+    fn a_number_question_asking_the_exact_age_is_flagged() {
+        assert_eq!(with_question(Kind::Integer, "q_years", "How old are you?").len(), 1);
+        assert_eq!(with_question(Kind::Integer, "q7", "How old are you?").len(), 1, "by its label alone");
+        assert_eq!(with_question(Kind::Integer, "child_age", "Tell us").len(), 1, "by its name alone");
+        assert!(with_question(Kind::Integer, "friends", "How many friends do you have?").is_empty());
+        assert!(with_question(Kind::Text, "q8", "How old is your school?").is_empty(), "only numbers");
     }
 }

@@ -1,7 +1,7 @@
 //! A child's session while the tablet is in child mode: the engine's survey, where the child
 //! is around the questions, and the answers the store could not take yet.
 
-use crate::engine::{Answer, Refusal, Survey};
+use crate::engine::{Refusal, Survey};
 use crate::i18n::{tr, tr_args, UserMessage};
 use crate::lang::Lang;
 use crate::store::{SessionRecord, StoreError};
@@ -23,19 +23,11 @@ pub struct ChildSession {
     pub record: SessionRecord,
     pub survey: Survey,
     pub phase: Phase,
-    /// Answers the store could not take (a full disk, a locked file): written with the next
-    /// ones, so an answer the child sees as given is not lost while the app runs.
-    pub(super) unsaved: Vec<(String, Option<Answer>)>,
 }
 
 impl ChildSession {
     pub(super) fn new(record: SessionRecord, survey: Survey, phase: Phase) -> ChildSession {
-        ChildSession { record, survey, phase, unsaved: Vec::new() }
-    }
-
-    /// Whether some of what the child gave is not in the store yet.
-    pub fn has_unsaved(&self) -> bool {
-        !self.unsaved.is_empty()
+        ChildSession { record, survey, phase }
     }
 }
 
@@ -46,7 +38,9 @@ pub enum TapError {
     /// `form_message` is the form's own message in the session language, when it has one.
     #[error("answer refused: {refusal:?}")]
     Refused { refusal: Refusal, form_message: Option<String> },
-    /// The engine took it but the store did not: it is kept and written with the next change.
+    /// The engine took it but the store did not (a full disk, a read-only or locked file): the
+    /// survey is back to what the store holds, so the child never sees an answer as given that
+    /// is not saved; the tablet should go back to the adult.
     #[error("the answer was not saved: {0}")]
     NotSaved(StoreError),
 }

@@ -15,6 +15,9 @@ pub enum ServiceError {
     /// A form with errors is refused whole; the problems say why.
     #[error("{file} was not imported: it has {} errors", .problems.iter().filter(|p| p.is_error()).count())]
     FormRefused { file: String, problems: Vec<Problem> },
+    /// Another form with this id and version is installed: a changed form needs a new version.
+    #[error("form {form} version {version} is already installed with other content: give the changed form a new version")]
+    VersionInstalled { form: String, version: String },
     #[error("children under {age} need their guardian's consent here")]
     ConsentNeeded { age: u8 },
     #[error("no session with code {0} on this device")]
@@ -41,13 +44,18 @@ impl UserMessage for ServiceError {
             ServiceError::Import(e) => e.message_in(lang),
             ServiceError::FormRefused { file, problems } => {
                 let errors: Vec<&Problem> = problems.iter().filter(|p| p.is_error()).collect();
-                let first = errors.first().map(|p| p.to_string_in(lang)).unwrap_or_default();
+                let first = errors.first().map(|p| p.located_message_in(lang)).unwrap_or_default();
                 tr_args(
                     lang,
                     "import-refused",
                     &[("file", file.clone().into()), ("errors", errors.len().into()), ("first", first.into())],
                 )
             }
+            ServiceError::VersionInstalled { form, version } => tr_args(
+                lang,
+                "import-version-installed",
+                &[("form", form.clone().into()), ("version", version.clone().into())],
+            ),
             ServiceError::ConsentNeeded { age } => {
                 tr_args(lang, "start-consent-needed", &[("age", i64::from(*age).into())])
             }

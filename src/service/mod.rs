@@ -88,7 +88,16 @@ pub struct Facilitator {
     /// command makes, so that reading never needs a write) and failed attempts before it.
     pending: Vec<(String, String)>,
     child: Option<ChildSession>,
+    /// The form of a child who just said no to taking part, until the facilitator comes back:
+    /// if that child asks to talk, the concern has no session to attach to.
+    declined: Option<Declined>,
     last_activity: Instant,
+}
+
+#[derive(Debug, Clone)]
+struct Declined {
+    form_id: String,
+    talk_raised: bool,
 }
 
 impl Facilitator {
@@ -107,6 +116,7 @@ impl Facilitator {
             front_end,
             pending,
             child: None,
+            declined: None,
             last_activity: Instant::now(),
         };
         if fac.pending.first().is_some_and(|(a, _)| a == "create") {
@@ -180,20 +190,15 @@ impl Facilitator {
         self.last_activity.elapsed() >= Duration::from_secs(u64::from(self.site.idle_lock_minutes) * 60)
     }
 
-    /// Locks: a last try for answers the store could not take (once locked they cannot be kept:
-    /// nothing of a child's may be written outside the encrypted database, C7), then the event.
+    /// Locks (the event, then the connection is dropped). Every answer shown is already saved.
     /// A session open in child mode is reopened at the same question after the next unlock.
     pub fn lock(mut self) -> std::result::Result<(), StoreError> {
-        if let Some(child) = self.child.take() {
-            let id = child.record.id;
-            let unsaved = child.unsaved;
-            return self.audited("lock", |_| String::new(), |s| s.save_changes(id, &unsaved, None));
-        }
         self.audited("lock", |_| String::new(), |_| Ok(()))
     }
 
     /// The passphrase was confirmed to leave child mode.
     pub fn facilitator_check(&mut self) -> std::result::Result<(), StoreError> {
+        self.declined = None;
         let detail = self.child.as_ref().map(|c| format!("session {}", c.record.code)).unwrap_or_default();
         self.audited("facilitator-check", |_| detail, |_| Ok(()))
     }
@@ -201,9 +206,26 @@ impl Facilitator {
     // --- Forms ---
 
     /// Installs a checked form with its media, all or nothing, audited.
+    /// A form already installed under the same id and version is refused when anything in it
+    /// differs: stored answers would otherwise be read (and exported) under other questions and
+    /// choices than the child saw. A changed form needs a new version; the same file again is
+    /// harmless.
     pub fn import_form(&mut self, checked: &CheckedForm) -> Result<()> {
         let form = &checked.imported.form;
         let media = &checked.imported.media;
+        match self.store.form_version(&form.id, &form.version) {
+            Ok(installed) => {
+                let mut installed_media = self.store.media(&form.id, &form.version)?;
+                installed_media.sort();
+                let mut new_media = media.clone();
+                new_media.sort();
+                if installed.to_json() != form.to_json() || installed_media != new_media {
+                    return Err(ServiceError::VersionInstalled { form: form.id.clone(), version: form.version.clone() });
+                }
+            }
+            Err(StoreError::UnknownForm(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
         let detail = format!("form {} version {} ({} media files)", form.id, form.version, media.len());
         Ok(self.audited("import", |_| detail, |s| s.install_form(form, media))?)
     }
@@ -297,6 +319,8 @@ impl Facilitator {
     /// Starts a session of a form: consent where the site's rule asks for it (C2), a random
     /// participant code, the form's defaults stored. Child mode starts on the assent screen.
     pub fn start_session(&mut self, form_id: &str, lang: Lang, band: AgeBand, guardian_consent: bool) -> Result<()> {
+        // Rules changed from the command line while the window was open apply to this child.
+        self.site = SiteSettings::load(&self.store)?;
         let consent_needed = self.site.consent_required(band);
         if consent_needed && !guardian_consent {
             return Err(ServiceError::ConsentNeeded { age: self.site.consent_age });
@@ -320,6 +344,7 @@ impl Facilitator {
             },
         )?;
         self.child = Some(ChildSession::new(record, survey, Phase::Assent));
+        self.declined = None;
         Ok(())
     }
 
@@ -355,11 +380,13 @@ impl Facilitator {
             self.store.record_assent(id, true, count)?;
             child.phase = Phase::Limits;
         } else {
+            let form_id = child.record.form_id.clone();
             self.store.atomically(|s| {
                 s.record_assent(id, false, count)?;
                 s.set_setting(CHILD_SESSION, None)
             })?;
             self.child = None;
+            self.declined = Some(Declined { form_id, talk_raised: false });
         }
         Ok(())
     }
@@ -371,14 +398,36 @@ impl Facilitator {
         }
     }
 
-    /// "I want to talk to someone" (C6): a concern for the facilitator, raised once.
+    /// "I want to talk to someone" (C6): a concern for the facilitator, raised once. A child who
+    /// said no to taking part may ask too: the concern is kept without a session (there is none),
+    /// and the facilitator sees it on the home screen.
     pub fn child_asks_to_talk(&mut self) -> Result<()> {
-        let Some(child) = self.child.as_ref() else { return Ok(()) };
-        let id = child.record.id;
-        if self.store.concerns(id)?.iter().any(|(by_child, _)| *by_child) {
-            return Ok(());
+        if let Some(child) = self.child.as_ref() {
+            let id = child.record.id;
+            if self.store.concerns(id)?.iter().any(|(by_child, _)| *by_child) {
+                return Ok(());
+            }
+            return Ok(self.store.raise_concern(id, true, "")?);
         }
-        Ok(self.store.raise_concern(id, true, "")?)
+        if let Some(declined) = self.declined.as_mut().filter(|d| !d.talk_raised) {
+            self.store.raise_concern_without_session(&declined.form_id, true, "")?;
+            declined.talk_raised = true;
+        }
+        Ok(())
+    }
+
+    /// Concerns not closed yet, for the facilitator's home screen.
+    pub fn open_concerns(&self) -> Result<Vec<crate::store::Concern>> {
+        Ok(self.store.open_concerns()?)
+    }
+
+    /// The facilitator has acted on a concern (C6): it leaves the home screen.
+    pub fn close_concern(&mut self, id: i64) -> Result<()> {
+        let concerns = self.store.open_concerns()?;
+        let Some(concern) = concerns.iter().find(|c| c.id == id) else { return Ok(()) };
+        let detail = if concern.code.is_empty() { concern.form_id.clone() } else { format!("session {}", concern.code) };
+        self.audited("concern-close", |_| detail, |s| s.close_concern(id))?;
+        Ok(())
     }
 
     /// Gives an answer to the engine and stores what it accepted at once.
@@ -478,16 +527,9 @@ impl Facilitator {
         Ok(self.store.set_setting(CHILD_SESSION, Some(&child.record.id.to_string()))?)
     }
 
-    /// Closes the open session (back home); what the store could not take is tried once more.
-    pub fn close_session(&mut self) -> Result<()> {
-        if let Some(child) = self.child.as_mut() {
-            if child.has_unsaved() {
-                self.store.save_changes(child.record.id, &child.unsaved, None)?;
-                child.unsaved.clear();
-            }
-        }
+    /// Closes the open session (back home).
+    pub fn close_session(&mut self) {
         self.child = None;
-        Ok(())
     }
 
     /// The facilitator's concern flag and note (C6): stored apart, never exported.
@@ -506,30 +548,24 @@ impl Facilitator {
         if child.survey.revise(key, Answer::Value(clean)).is_err() {
             return Ok(());
         }
-        let mut changes = std::mem::take(&mut child.unsaved);
-        changes.extend(child.survey.drain_changes());
+        let changes = child.survey.drain_changes();
         let (id, detail) = (child.record.id, format!("session {}", child.record.code));
         let written = self.audited("redact", |_| detail, |s| s.save_changes(id, &changes, None));
         if let Err(e) = written {
-            if let Some(child) = self.child.as_mut() {
-                child.unsaved = changes;
-            }
+            self.reload_child();
             return Err(e.into());
         }
         Ok(())
     }
 
-    /// Finalises the open session: answers the store could not take are written first, or
-    /// nothing is finalised.
+    /// Finalises the open session.
     pub fn finalise(&mut self) -> Result<()> {
         let child = self.child.as_ref().ok_or(ServiceError::NoSession)?;
         let (id, detail) = (child.record.id, format!("session {}", child.record.code));
-        let unsaved = child.unsaved.clone();
         self.audited(
             "finalise",
             |_| detail,
             |s| {
-                s.save_changes(id, &unsaved, None)?;
                 s.finalise(id)?;
                 s.set_setting(CHILD_SESSION, None)
             },
@@ -577,20 +613,28 @@ impl Facilitator {
         Ok(purged.len())
     }
 
-    /// How many answers of the open session the store has not taken yet.
-    pub fn unsaved_count(&self) -> usize {
-        self.child.as_ref().map_or(0, |c| c.unsaved.len())
+    /// Puts the open session back to what the store holds (after a write that failed).
+    fn reload_child(&mut self) {
+        if let Some(child) = self.child.as_mut() {
+            if let Ok((_, survey)) = self.store.resume(child.record.id) {
+                child.survey = survey;
+            }
+        }
     }
 }
 
-/// Writes what the engine changed (the child's answer, and what followed from it) to the store,
-/// with what it could not take before; on failure keeps it all for the next try.
+/// Writes what the engine changed (the child's answer, and what followed from it) to the store.
+/// When the store refuses, the survey goes back to what the store holds: the child never sees
+/// an answer as given that a restart would not show.
 fn save_changes(store: &Store, child: &mut ChildSession, moved: bool) -> std::result::Result<(), TapError> {
-    let mut changes = std::mem::take(&mut child.unsaved);
-    changes.extend(child.survey.drain_changes());
+    let changes = child.survey.drain_changes();
     let position = moved.then(|| child.survey.position());
     store.save_changes(child.record.id, &changes, position).map_err(|e| {
-        child.unsaved = changes;
+        // Reading needs no write: this works on a full disk too. If even that fails, the
+        // window still hands the tablet back to the adult before anything else is shown.
+        if let Ok((_, survey)) = store.resume(child.record.id) {
+            child.survey = survey;
+        }
         TapError::NotSaved(e)
     })
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::i18n::UserMessage;
 use crate::store::KdfParams;
 
 const PASS: &str = "blue river 2026";
@@ -122,7 +123,7 @@ fn an_action_and_its_audit_event_are_kept_together_or_not_at_all() {
 }
 
 #[test]
-fn an_answer_the_store_refuses_is_kept_and_written_with_the_next_step() {
+fn an_answer_the_store_refuses_is_not_shown_as_given() {
     let (dir, mut device) = new_device();
     let mut fac = device.unlock(PASS, FrontEnd::Window).unwrap();
     fac.start_session("cercle_participation", Lang::Es, AgeBand::Age8To12, true).unwrap();
@@ -135,10 +136,11 @@ fn an_answer_the_store_refuses_is_kept_and_written_with_the_next_step() {
     let q = fac.child().unwrap().survey.current()[0].name.clone();
     let tapped = fac.toggle_state(&q, Answer::RatherNotSay);
     assert!(matches!(tapped, Err(TapError::NotSaved(_))));
-    assert_eq!(fac.unsaved_count(), 1);
+    assert_eq!(fac.child().unwrap().survey.answer_of(&q), None, "what the child sees is what is saved");
+    assert!(matches!(fac.step(true), Err(TapError::NotSaved(_)) | Err(TapError::Refused { .. })));
+    assert_eq!(fac.child().unwrap().survey.position(), 0, "no screen is reached that is not stored");
     other.rollback_for_tests();
-    fac.step(true).unwrap();
-    assert_eq!(fac.unsaved_count(), 0);
+    fac.toggle_state(&q, Answer::RatherNotSay).unwrap();
     assert_eq!(fac.store().answers(id).unwrap().get(&q), Some(&Answer::RatherNotSay));
 }
 
@@ -155,4 +157,27 @@ fn site_rules_are_checked_all_before_any_is_written() {
         fac.start_session("cercle_participation", Lang::En, AgeBand::Age13To17, false),
         Err(ServiceError::ConsentNeeded { age: 16 })
     ));
+}
+
+#[test]
+fn a_changed_form_under_an_installed_version_is_refused() {
+    let (_dir, mut device) = new_device();
+    let mut fac = device.unlock(PASS, FrontEnd::Cli).unwrap();
+    let mut form = fac.store().form("cercle_participation").unwrap();
+    form.id = "site_form".into();
+    form.version = "1".into();
+    let checked = |form: &crate::form::Form| CheckedForm {
+        imported: Imported { form: form.clone(), media: vec![], problems: vec![] },
+        problems: vec![],
+    };
+    fac.import_form(&checked(&form)).unwrap();
+    fac.import_form(&checked(&form)).unwrap(); // the same file again changes nothing
+    let mut changed = form.clone();
+    changed.title = crate::form::Text([(Lang::En, "Another title".to_string())].into());
+    let refused = fac.import_form(&checked(&changed)).unwrap_err();
+    assert!(matches!(refused, ServiceError::VersionInstalled { .. }));
+    assert!(refused.message_in(Lang::Fr).contains("nouvelle version"), "{}", refused.message_in(Lang::Fr));
+    assert_eq!(fac.store().form("site_form").unwrap().title, form.title, "the installed form is kept");
+    changed.version = "2".into();
+    fac.import_form(&checked(&changed)).unwrap();
 }

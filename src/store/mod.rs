@@ -22,6 +22,7 @@ mod settings;
 mod withdrawals;
 
 pub use audit::AuditEvent;
+pub use concerns::Concern;
 pub use forms::FormSummary;
 pub use sessions::{SessionRecord, Status};
 
@@ -155,6 +156,27 @@ fn migrations() -> Migrations<'static> {
             bytes BLOB NOT NULL,
             PRIMARY KEY (form_id, version, name)
         );",
+        ),
+        // Safeguarding concerns outlive research data (C5, C6): a withdrawal or a retention
+        // purge leaves an open concern in place (its session link set to NULL) until the
+        // facilitator closes it; a child who declined assent can raise one with no session.
+        M::up(
+            "CREATE TABLE concerns_kept (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER REFERENCES sessions (id) ON DELETE SET NULL,
+            code TEXT NOT NULL DEFAULT '',
+            form_id TEXT NOT NULL DEFAULT '',
+            raised_by TEXT NOT NULL CHECK (raised_by IN ('child', 'facilitator')),
+            note TEXT NOT NULL DEFAULT '',
+            raised_at TEXT NOT NULL,
+            closed_at TEXT
+        );
+        INSERT INTO concerns_kept (id, session_id, code, form_id, raised_by, note, raised_at)
+            SELECT c.id, c.session_id, s.code, s.form_id, c.raised_by, c.note, c.raised_at
+            FROM concerns c JOIN sessions s ON s.id = c.session_id;
+        DROP TABLE concerns;
+        ALTER TABLE concerns_kept RENAME TO concerns;
+        CREATE INDEX concerns_open ON concerns (closed_at);",
         ),
     ])
 }

@@ -14,7 +14,7 @@ impl Store {
         self.purge_uploaded(retention_days)
     }
 
-    /// Deletes the answers, consents and concerns of sessions uploaded at least `retention_days`
+    /// Deletes the answers, consents and closed concerns of sessions uploaded at least `retention_days`
     /// ago, keeping a bare session row (code, instanceID, dates) so a later withdrawal can still
     /// be passed on. Returns the purged sessions.
     pub fn purge_uploaded(&self, retention_days: i64) -> Result<Vec<i64>> {
@@ -23,7 +23,7 @@ impl Store {
             let mut stmt = self.conn.prepare(
                 "SELECT s.id FROM sessions s WHERE s.uploaded_at IS NOT NULL AND s.uploaded_at <= ?1
                  AND (EXISTS (SELECT 1 FROM answers a WHERE a.session_id = s.id)
-                      OR EXISTS (SELECT 1 FROM concerns c WHERE c.session_id = s.id)
+                      OR EXISTS (SELECT 1 FROM concerns c WHERE c.session_id = s.id AND c.closed_at IS NOT NULL)
                       OR EXISTS (SELECT 1 FROM consents k WHERE k.session_id = s.id))",
             )?;
             let rows = stmt.query_map([cutoff], |r| r.get(0))?;
@@ -31,7 +31,8 @@ impl Store {
         };
         for id in &ids {
             self.conn.execute("DELETE FROM answers WHERE session_id = ?1", [id])?;
-            self.conn.execute("DELETE FROM concerns WHERE session_id = ?1", [id])?;
+            // Closed concerns go with the answers; open ones stay (duty of care, C5, C6).
+            self.conn.execute("DELETE FROM concerns WHERE session_id = ?1 AND closed_at IS NOT NULL", [id])?;
             self.conn.execute("DELETE FROM consents WHERE session_id = ?1", [id])?;
         }
         Ok(ids)

@@ -152,6 +152,11 @@ fn withdrawal_deletes_everything_and_leaves_a_notice_only_if_uploaded() {
     assert!(store.withdraw(&ParticipantCode::parse(&a.code).unwrap()).unwrap());
     assert!(store.answers(a.id).unwrap().is_empty());
     assert!(store.concerns(a.id).unwrap().is_empty());
+    let open = store.open_concerns().unwrap();
+    assert_eq!(open.len(), 1, "an open concern outlives the withdrawal (duty of care)");
+    assert_eq!((open[0].session_id, open[0].code.as_str()), (None, a.code.as_str()));
+    assert!(store.close_concern(open[0].id).unwrap());
+    assert!(store.open_concerns().unwrap().is_empty());
     assert!(store.withdrawal_notices().unwrap().is_empty(), "never uploaded: nothing to tell");
     assert!(!store.withdraw(&ParticipantCode::parse(&a.code).unwrap()).unwrap(), "already gone");
 

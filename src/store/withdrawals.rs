@@ -4,7 +4,8 @@ use super::*;
 
 impl Store {
     /// Withdrawal by participant code (C5): deletes the child's session, answers, consent and
-    /// concerns (secure_delete overwrites them). If the session had been uploaded, a withdrawal
+    /// closed concerns (secure_delete overwrites them). An open safeguarding concern stays, with
+    /// the code, until the facilitator closes it: it is a duty of care, not research data. If the session had been uploaded, a withdrawal
     /// notice naming only its instanceID is kept for the coordinator. Returns false for an
     /// unknown code.
     pub fn withdraw(&self, code: &ParticipantCode) -> Result<bool> {
@@ -24,6 +25,7 @@ impl Store {
                     params![instance_id, form_id, now()],
                 )?;
             }
+            store.conn.execute("DELETE FROM concerns WHERE session_id = ?1 AND closed_at IS NOT NULL", [id])?;
             store.conn.execute("DELETE FROM sessions WHERE id = ?1", [id])?;
             Ok(true)
         })

@@ -1,7 +1,7 @@
 //! Turns the engine's current screen into what the child-mode UI shows. Pure: the app and the
 //! headless screenshots both use it, so a screenshot shows exactly what a child sees.
 
-use slint::{ComponentHandle, Image, ModelRc, SharedString, VecModel};
+use slint::{ComponentHandle, Image, Model, ModelRc, SharedString, VecModel};
 
 use crate::engine::{Answer, Survey};
 use crate::form::{Form, Kind, Node};
@@ -124,7 +124,7 @@ pub fn show(window: &AppWindow, survey: &Survey, phase: Phase, error: &str) {
     child.set_rtl(lang.is_rtl());
     child.set_form_title(survey.form().title.get(lang, survey.form().default_language).into());
     let questions: Vec<QuestionView> = survey.current().into_iter().map(|n| question_view(survey, n)).collect();
-    child.set_questions(ModelRc::new(VecModel::from(questions)));
+    show_questions(&child, questions, position);
     child.set_position(position as i32);
     child.set_total(total as i32);
     child.set_progress_text(
@@ -163,6 +163,25 @@ pub fn show(window: &AppWindow, survey: &Survey, phase: Phase, error: &str) {
     } else {
         child.set_instances(ModelRc::default());
     }
+}
+
+/// Puts the questions of a screen on show. On the same screen (the same questions, after a tap
+/// or a keystroke) the rows are updated in place: replacing the model would rebuild every
+/// question, and a text field being typed in would lose its focus after each key.
+fn show_questions(child: &Child<'_>, questions: Vec<QuestionView>, position: usize) {
+    let shown = child.get_questions();
+    let same_screen = child.get_position() == position as i32
+        && shown.row_count() == questions.len()
+        && questions.iter().enumerate().all(|(i, q)| shown.row_data(i).is_some_and(|r| r.name == q.name));
+    if same_screen {
+        if let Some(rows) = shown.as_any().downcast_ref::<VecModel<QuestionView>>() {
+            for (i, q) in questions.into_iter().enumerate() {
+                rows.set_row_data(i, q);
+            }
+            return;
+        }
+    }
+    child.set_questions(ModelRc::new(VecModel::from(questions)));
 }
 
 /// The first answer given in instance `k` of `repeat`, as the child saw it (a choice's label).

@@ -56,6 +56,9 @@ pub enum ImportError {
     BadZip(PathBuf),
     #[error("{name} is too large (over {limit_mb} MB)")]
     TooLarge { name: String, limit_mb: u64 },
+    /// A small file that unpacks to more than a tablet can afford (a zip bomb, or damage).
+    #[error("{name} unpacks to more than {limit_mb} MB: it is refused (it is damaged, or made to exhaust the device). A real form is far smaller.")]
+    Expands { name: String, limit_mb: u64 },
 }
 
 /// What is wrong with the file, in `lang` ([`Display`](std::fmt::Display) gives it in
@@ -82,6 +85,10 @@ impl crate::i18n::UserMessage for ImportError {
                 vec![("file", shown(path).into()), ("names", names.join(", ").into())],
             ),
             ImportError::BadZip(path) => ("form-import-bad-zip", vec![("file", shown(path).into())]),
+            ImportError::Expands { name, limit_mb } => (
+                "form-import-expands",
+                vec![("file", name.clone().into()), ("limit", i64::try_from(*limit_mb).unwrap_or(i64::MAX).into())],
+            ),
             ImportError::TooLarge { name, limit_mb } => (
                 "form-import-too-large",
                 vec![("file", name.clone().into()), ("limit", i64::try_from(*limit_mb).unwrap_or(i64::MAX).into())],

@@ -15,6 +15,12 @@ pub(crate) const MAX_MEDIA_BYTES: u64 = 64 * 1024 * 1024;
 /// The spreadsheet itself, and a whole zip, may be larger (many pictures).
 const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
+/// What a workbook may expand to when unpacked: one part (a sheet's XML), and all of them. A
+/// real XLSForm, even one of thousands of questions, is a few megabytes unpacked; a small file
+/// that unpacks to gigabytes (a zip bomb, or a damaged file) would exhaust a tablet's memory.
+pub(crate) const MAX_XLSX_PART_BYTES: u64 = 100 * 1024 * 1024;
+pub(crate) const MAX_XLSX_EXPANDED_BYTES: u64 = 200 * 1024 * 1024;
+
 /// Media files by file name.
 pub(crate) type Media = BTreeMap<String, Vec<u8>>;
 
@@ -52,6 +58,7 @@ pub(crate) fn load(path: &Path) -> Result<Source, ImportError> {
         .map_err(|_| ImportError::NotASpreadsheet(path.to_path_buf()))?;
     let is_xlsx = archive.index_for_name("xl/workbook.xml").is_some();
     if is_xlsx {
+        check_expansion(path, &mut archive)?;
         let (media, problems) = media_beside(path, &stem)?;
         return Ok(Source { stem, xlsx: bytes, media, problems });
     }
@@ -113,6 +120,9 @@ fn from_zip(path: &Path, archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result
                 return Err(ImportError::NoSpreadsheetInZip(path.to_path_buf()));
             };
             let stem = Path::new(&file_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let mut inner = zip::ZipArchive::new(Cursor::new(xlsx.as_slice()))
+                .map_err(|_| ImportError::NotASpreadsheet(path.to_path_buf()))?;
+            check_expansion(path, &mut inner)?;
             Ok(Source { stem, xlsx, media, problems })
         }
         _ => Err(ImportError::SeveralSpreadsheetsInZip {
@@ -120,6 +130,30 @@ fn from_zip(path: &Path, archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result
             names: sheets.into_iter().map(|(full, _, _)| full).collect(),
         }),
     }
+}
+
+/// Unpacks every part of a workbook into nothing, counting, before the spreadsheet reader
+/// sees it: the declared sizes may lie, so the count is what was really unpacked, and it stops
+/// at the limit (a 3 GB bomb costs a fraction of a second and no memory).
+fn check_expansion(path: &Path, archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), ImportError> {
+    let too_big = |limit: u64| ImportError::Expands { name: path.display().to_string(), limit_mb: limit >> 20 };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(|_| ImportError::NotASpreadsheet(path.to_path_buf()))?;
+        if entry.size() > MAX_XLSX_PART_BYTES {
+            return Err(too_big(MAX_XLSX_PART_BYTES));
+        }
+        let unpacked = std::io::copy(&mut (&mut entry).take(MAX_XLSX_PART_BYTES + 1), &mut std::io::sink())
+            .map_err(|_| ImportError::NotASpreadsheet(path.to_path_buf()))?;
+        if unpacked > MAX_XLSX_PART_BYTES {
+            return Err(too_big(MAX_XLSX_PART_BYTES));
+        }
+        total += unpacked;
+        if total > MAX_XLSX_EXPANDED_BYTES {
+            return Err(too_big(MAX_XLSX_EXPANDED_BYTES));
+        }
+    }
+    Ok(())
 }
 
 /// Media in `{stem}-media/` (Kobo's export) or else `media/` (ODK's) beside the spreadsheet.

@@ -66,9 +66,17 @@ impl App {
     }
 
     /// Runs a tap through the core and shows the screen it leads to.
+    /// A tap the store could not save is not shown as given (the core went back to what is
+    /// saved); the child sees a calm "give the tablet to the adult", the facilitator the reason.
     fn tapped(&self, tap: impl FnOnce(&mut crate::service::Facilitator) -> Result<(), TapError>) {
         let result = self.with_fac(tap);
         let message = match result {
+            Some(Err(e @ TapError::NotSaved(_))) => {
+                let for_facilitator = e.message_in(self.ui_lang());
+                self.state.borrow_mut().unsaved_failure = Some(for_facilitator);
+                self.window.global::<Child>().set_handover(true);
+                String::new()
+            }
             Some(Err(e)) => e.message_in(self.child_lang()),
             _ => String::new(),
         };
@@ -108,7 +116,13 @@ impl App {
             images::register_form_media(&form_id, &media);
         }
         self.state.borrow_mut().declined = false;
-        self.window.global::<Child>().set_talk_open(false);
+        let child = self.window.global::<Child>();
+        child.set_talk_open(false);
+        child.set_handover(false);
+        // A new session (or the same one after the review) is drawn afresh: rows kept from
+        // before would keep what another child typed.
+        child.set_questions(slint::ModelRc::default());
+        child.set_position(-1);
         self.show_child("");
         self.go(Page::Child);
     }

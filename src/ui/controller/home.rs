@@ -11,7 +11,7 @@ use crate::i18n::{tr, tr_args};
 use crate::lang::Lang;
 use crate::service::{self, ServiceError};
 use crate::store::{SessionRecord, Status};
-use crate::ui::{FormItem, Home, ImportItem, LangItem, Page, SessionItem, Tr};
+use crate::ui::{ConcernItem, FormItem, Home, ImportItem, LangItem, Page, SessionItem, Tr};
 
 impl App {
     pub(super) fn wire_home(&self) {
@@ -40,6 +40,26 @@ impl App {
         home.on_audit(move || h.with(|app| app.open_audit()));
         let h = self.handle();
         home.on_import_form(move |path| h.with(|app| app.import_form(Path::new(path.as_str()))));
+        let h = self.handle();
+        home.on_close_concern(move |id| {
+            h.with(|app| {
+                let closed = app.with_fac(|fac| fac.close_concern(i64::from(id)));
+                app.refresh_home();
+                if let Some(Err(e)) = closed {
+                    app.show_error(&e);
+                }
+            })
+        });
+        let h = self.handle();
+        home.on_confirm_withdraw(move || {
+            h.with(|app| {
+                let code = app.window.global::<Home>().get_confirm_withdraw_code();
+                app.ask_withdrawal(None);
+                app.withdraw(&code);
+            })
+        });
+        let h = self.handle();
+        home.on_cancel_withdraw(move || h.with(|app| app.ask_withdrawal(None)));
     }
 
     fn set_ui_lang(&self, lang: Lang) {
@@ -68,6 +88,8 @@ impl App {
     pub(super) fn refresh_home(&self) {
         let lang = self.ui_lang();
         let listed = self.with_fac(|fac| -> Result<_, ServiceError> {
+            // Rules set from the command line show without a new unlock.
+            fac.reload_site_rules()?;
             let store = fac.store();
             let forms = store.forms()?;
             // Each form is read once here, not once per listed session.
@@ -81,9 +103,10 @@ impl App {
             let unfinished = store.sessions(Some(Status::InProgress))?;
             let mut finalised = store.sessions(Some(Status::Finalised))?;
             finalised.truncate(50);
-            Ok((forms, titles, unfinished, finalised))
+            let concerns = fac.open_concerns()?;
+            Ok((forms, titles, unfinished, finalised, concerns))
         });
-        let (forms, titles, unfinished, finalised) = match listed {
+        let (forms, titles, unfinished, finalised, concerns) = match listed {
             Some(Ok(v)) => v,
             Some(Err(e)) => return self.show_error(&e),
             None => return,
@@ -114,7 +137,21 @@ impl App {
             )
             .into(),
         };
+        let concern_items: Vec<ConcernItem> = concerns
+            .iter()
+            .map(|c| {
+                let date = c.raised_at.date_naive().to_string();
+                let key = match (c.code.is_empty(), c.by_child) {
+                    (true, _) => "concern-declined",
+                    (false, true) => "concern-child",
+                    (false, false) => "concern-facilitator",
+                };
+                let text = tr_args(lang, key, &[("code", c.code.clone().into()), ("date", date.into())]);
+                ConcernItem { id: c.id as i32, text: text.into() }
+            })
+            .collect();
         let home = self.window.global::<Home>();
+        home.set_concerns(ModelRc::new(VecModel::from(concern_items)));
         home.set_forms(ModelRc::new(VecModel::from(items)));
         home.set_unfinished(ModelRc::new(VecModel::from(unfinished.iter().map(session_item).collect::<Vec<_>>())));
         home.set_finalised(ModelRc::new(VecModel::from(finalised.iter().map(session_item).collect::<Vec<_>>())));
@@ -132,7 +169,7 @@ impl App {
     }
 
     /// Lists the XLSForm files (.xlsx, .zip) waiting in the import folders.
-    fn refresh_importable(&self) {
+    pub(super) fn refresh_importable(&self) {
         let folders = self.import_folders();
         // The folder is where a facilitator drops forms; if it cannot be made, it is not listed.
         let _ = std::fs::create_dir_all(&folders[0]);
@@ -181,17 +218,46 @@ impl App {
         }
     }
 
-    /// Withdrawal by participant code (C5), from home or from the review.
+    /// Withdrawal by participant code (C5), from home or from the review: first the code is
+    /// checked and shown back with a question, since deleting cannot be undone.
     pub(super) fn withdraw_code(&self, typed: &str) {
-        let lang = self.ui_lang();
         let home = self.window.global::<Home>();
         home.set_notice(SharedString::new());
-        match self.with_fac(|fac| fac.withdraw(typed)) {
+        let found = self.with_fac(|fac| -> Result<String, ServiceError> {
+            let unknown = || ServiceError::UnknownCode(typed.trim().to_string());
+            let code = crate::store::ParticipantCode::parse(typed).ok_or_else(unknown)?;
+            fac.store().session_by_code(code.as_str())?.ok_or_else(unknown)?;
+            Ok(code.as_str().to_string())
+        });
+        self.go(Page::Home);
+        match found {
+            Some(Ok(code)) => {
+                home.set_error(SharedString::new());
+                self.ask_withdrawal(Some(&code));
+            }
+            Some(Err(e)) => self.show_error(&e),
+            None => {}
+        }
+    }
+
+    /// Shows (or with `None` hides) the question that confirms a withdrawal.
+    fn ask_withdrawal(&self, code: Option<&str>) {
+        let home = self.window.global::<Home>();
+        let lang = self.ui_lang();
+        home.set_confirm_withdraw_code(code.unwrap_or_default().into());
+        let text = code.map(|c| tr_args(lang, "withdraw-ask", &[("code", c.into())])).unwrap_or_default();
+        home.set_confirm_withdraw_text(text.into());
+    }
+
+    /// The facilitator confirmed: everything of the child is deleted (an open concern stays).
+    fn withdraw(&self, code: &str) {
+        let lang = self.ui_lang();
+        let home = self.window.global::<Home>();
+        match self.with_fac(|fac| fac.withdraw(code)) {
             Some(Ok(code)) => {
                 self.refresh_home();
                 home.set_withdraw_code(SharedString::new());
                 home.set_notice(tr_args(lang, "withdraw-done", &[("code", code.into())]).into());
-                self.go(Page::Home);
             }
             Some(Err(e)) => self.show_error(&e),
             None => {}

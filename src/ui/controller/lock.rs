@@ -6,7 +6,7 @@ use std::time::Duration;
 use slint::{ComponentHandle, SharedString};
 
 use super::{App, Handle};
-use crate::i18n::UserMessage;
+use crate::i18n::{tr, tr_args, UserMessage};
 use crate::service::{Facilitator, FrontEnd};
 use crate::ui::{Home, Lock, LockMode, Nav, Page};
 
@@ -67,8 +67,38 @@ impl App {
         match opened {
             Ok(Some(fac)) => self.unlocked(fac),
             Ok(None) => self.leave_child_mode(),
-            Err(e) => self.lock_error(e.message_in(lang)),
+            Err(e) => {
+                self.lock_error(e.message_in(lang));
+                self.count_down();
+            }
         }
+    }
+
+    /// While the next attempt must wait, the message counts the seconds down, then says the
+    /// facilitator may try again.
+    fn count_down(&self) {
+        if self.state.borrow().device.wait_left().is_none() {
+            return;
+        }
+        let timer = slint::Timer::default();
+        let h = Handle { window: self.window.as_weak(), state: self.state.clone() };
+        timer.start(slint::TimerMode::Repeated, Duration::from_secs(1), move || {
+            let Some(window) = h.window.upgrade() else { return };
+            let lang = h.state.borrow().device.ui_lang();
+            let left = h.state.borrow().device.wait_left();
+            let lock = window.global::<Lock>();
+            match left {
+                Some(left) => {
+                    let seconds = (left.as_secs_f64().ceil() as i64).max(1);
+                    lock.set_error(tr_args(lang, "lock-wait", &[("seconds", seconds.into())]).into());
+                }
+                None => {
+                    lock.set_error(tr(lang, "lock-try-again").into());
+                    h.state.borrow_mut().countdown = None;
+                }
+            }
+        });
+        self.state.borrow_mut().countdown = Some(timer);
     }
 
     fn unlocked(&self, mut fac: Facilitator) {
@@ -92,8 +122,15 @@ impl App {
     fn leave_child_mode(&self) {
         let checked = self.with_fac(|fac| fac.facilitator_check().map(|()| fac.child().map(|c| c.record.id)));
         self.state.borrow_mut().declined = false;
+        let failure = self.state.borrow_mut().unsaved_failure.take();
+        self.window.global::<crate::ui::Child>().set_handover(false);
         match checked {
-            Some(Ok(Some(id))) => self.open_review(id),
+            Some(Ok(Some(id))) => {
+                self.open_review(id);
+                if let Some(failure) = failure {
+                    self.window.global::<crate::ui::Review>().set_error(failure.into());
+                }
+            }
             Some(Ok(None)) => {
                 self.refresh_home();
                 self.go(Page::Home);
@@ -125,6 +162,9 @@ impl App {
                 let idle = app.state.borrow().fac.as_ref().is_some_and(Facilitator::idle_expired);
                 if idle {
                     app.lock();
+                } else if app.window.global::<Nav>().get_page() == Page::Home {
+                    // A form dropped into the import folder shows without leaving the screen.
+                    app.refresh_importable();
                 }
             }
         });

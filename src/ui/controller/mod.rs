@@ -41,6 +41,10 @@ struct State {
     /// Site rules typed on the site rules page, not saved yet.
     site_edits: BTreeMap<String, String>,
     idle_timer: Option<slint::Timer>,
+    /// Counts the unlock delay down on the lock screen.
+    countdown: Option<slint::Timer>,
+    /// Why a child's tap could not be saved, for the facilitator once they take the tablet back.
+    unsaved_failure: Option<String>,
 }
 
 struct Handle {
@@ -83,6 +87,8 @@ impl App {
             player: Default::default(),
             site_edits: Default::default(),
             idle_timer: None,
+            countdown: None,
+            unsaved_failure: None,
         }));
         let app = App { window, state };
         wire_tr(&app.window);

@@ -25,12 +25,9 @@ impl App {
         let h = self.handle();
         review.on_home(move || {
             h.with(|app| {
-                let closed = app.with_fac(|fac| fac.close_session());
+                app.with_fac(|fac| fac.close_session());
                 app.refresh_home();
                 app.go(Page::Home);
-                if let Some(Err(e)) = closed {
-                    app.show_error(&e);
-                }
             })
         });
         let h = self.handle();

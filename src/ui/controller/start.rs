@@ -5,7 +5,7 @@ use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
 use super::App;
 use crate::form::{session_languages, AgeBand};
-use crate::i18n::UserMessage;
+use crate::i18n::{tr, UserMessage};
 use crate::lang::Lang;
 use crate::service::ServiceError;
 use crate::ui::{LangItem, Page, Start};
@@ -38,7 +38,8 @@ impl App {
         start.set_languages(ModelRc::new(VecModel::from(items)));
         let session_lang = if langs.contains(&lang) { lang } else { form.default_language };
         start.set_lang(session_lang.code().into());
-        start.set_age_band(AgeBand::Age8To12.code().into());
+        // No band is chosen for the facilitator: a preselected one would be taken unasked.
+        start.set_age_band(SharedString::new());
         start.set_consent(false);
         start.set_error(SharedString::new());
         start.set_consent_age(i32::from(consent_age));
@@ -49,7 +50,9 @@ impl App {
     fn begin_session(&self) {
         let start = self.window.global::<Start>();
         let lang = Lang::from_code(&start.get_lang()).unwrap_or(Lang::En);
-        let band = AgeBand::from_code(&start.get_age_band()).unwrap_or(AgeBand::Age8To12);
+        let Some(band) = AgeBand::from_code(&start.get_age_band()) else {
+            return start.set_error(tr(self.ui_lang(), "start-choose-age-band").into());
+        };
         let Some(form_id) = self.state.borrow().start_form.clone() else { return };
         let started = self.with_fac(|fac| fac.start_session(&form_id, lang, band, start.get_consent()));
         match started {

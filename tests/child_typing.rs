@@ -1,0 +1,93 @@
+//! A child types a sentence key by key, as on a real keyboard: the window's text field keeps
+//! its focus between keys. (The other UI tests set a field's whole value at once, which is why
+//! they never saw every key after the first one lost.)
+
+#![cfg(feature = "ui")]
+
+mod common;
+
+use cercle::engine::Answer;
+use cercle::ui::{App, Child, QuestionStyle};
+use i_slint_backend_testing::{AccessibleRole, ElementHandle};
+use slint::platform::{PointerEventButton, WindowEvent};
+use slint::{ComponentHandle, Model};
+
+fn click(app: &App, label: &str) {
+    ElementHandle::find_by_accessible_label(app.window(), label)
+        .find(|e| e.accessible_role() == Some(AccessibleRole::Button))
+        .unwrap_or_else(|| panic!("no button labelled {label:?}"))
+        .invoke_accessible_default_action();
+}
+
+fn type_key_by_key(app: &App, text: &str) {
+    for c in text.chars() {
+        let key: slint::SharedString = c.to_string().into();
+        app.window().window().dispatch_event(WindowEvent::KeyPressed { text: key.clone() });
+        app.window().window().dispatch_event(WindowEvent::KeyReleased { text: key });
+    }
+}
+
+/// Starts the form at `form_index` and pages forward to its first free-text question.
+fn to_first_text_question(app: &App, form_index: usize) -> String {
+    ElementHandle::find_by_accessible_label(app.window(), "Start a session")
+        .filter(|e| e.accessible_role() == Some(AccessibleRole::Button))
+        .nth(form_index)
+        .unwrap()
+        .invoke_accessible_default_action();
+    click(app, "The child's guardian has given consent");
+    click(app, "8 to 12 years");
+    click(app, "Hand the tablet to the child");
+    click(app, "Yes, I want to take part");
+    click(app, "I understand");
+    let child = app.window().global::<Child>();
+    for _ in 0..60 {
+        let questions = child.get_questions();
+        if let Some(q) = questions.iter().find(|q| q.style == QuestionStyle::Text) {
+            return q.label.to_string();
+        }
+        for q in questions.iter().filter(|q| q.rather_not_say_offered) {
+            child.invoke_rather_not_say(q.name.clone());
+        }
+        child.invoke_next();
+    }
+    panic!("the form has no free-text question");
+}
+
+fn child_types_a_sentence(form_index: usize, sentence: &str) {
+    i_slint_backend_testing::init_no_event_loop();
+    let dir = tempfile::tempdir().unwrap();
+    drop(common::create_store(dir.path()));
+    let app = App::new(dir.path()).unwrap();
+    app.window().window().set_size(slint::LogicalSize::new(1280.0, 800.0));
+    ElementHandle::find_by_accessible_label(app.window(), "Passphrase")
+        .find(|e| e.accessible_role() == Some(AccessibleRole::TextInput))
+        .unwrap()
+        .set_accessible_value(common::PASS);
+    click(&app, "Unlock");
+
+    let label = to_first_text_question(&app, form_index);
+    let field = ElementHandle::find_by_accessible_label(app.window(), &label)
+        .find(|e| e.accessible_role() == Some(AccessibleRole::TextInput))
+        .expect("the free-text field");
+    field.mock_single_click(PointerEventButton::Left);
+    type_key_by_key(&app, sentence);
+
+    let field = ElementHandle::find_by_accessible_label(app.window(), &label)
+        .find(|e| e.accessible_role() == Some(AccessibleRole::TextInput))
+        .unwrap();
+    assert_eq!(field.accessible_value().unwrap(), sentence, "every key reached the field");
+    let (record, _) = app.active_session().unwrap();
+    let store = common::open_store(dir.path());
+    let stored: Vec<Answer> = store.answers(record.id).unwrap().into_values().collect();
+    assert!(stored.contains(&Answer::Value(sentence.to_string())), "the whole sentence is stored: {stored:?}");
+}
+
+#[test]
+fn a_child_types_a_sentence_key_by_key() {
+    child_types_a_sentence(0, "I like the football club");
+}
+
+#[test]
+fn a_child_types_a_sentence_in_the_advisory_form_too() {
+    child_types_a_sentence(1, "more time to talk");
+}
