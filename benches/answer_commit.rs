@@ -1,54 +1,60 @@
-//! Time from "answer given" to committed row, as a child's tap goes: the engine accepts the
-//! answer, the store commits it (WAL, synchronous=FULL) on a real SQLCipher-encrypted file;
+//! Time from "answer given" to committed row, as a child's tap goes through the facilitator
+//! layer: the engine accepts the answer, the store commits it (WAL, synchronous=FULL) on a real
+//! SQLCipher-encrypted file;
 //! beside it, in the same run on the same file, a bare INSERT + COMMIT of the same row (the
 //! storage limit). Measured on an empty database and on one holding 100,000 finalised sessions.
 //!
 //! Run: cargo bench --no-default-features --bench answer_commit
 //! (the core needs no UI; results go in BENCHMARKS.md)
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use cercle::engine::{Answer, Survey};
+use cercle::engine::Answer;
 use cercle::form::{AgeBand, Kind};
 use cercle::lang::Lang;
+use cercle::service::{Device, Facilitator, FrontEnd};
 use cercle::store::{KdfParams, Store};
 
 const SAMPLES: usize = 2_000;
 
-/// Times, per tap: Cercle's answer path, and right after it on the same connection and file, a
-/// bare INSERT + COMMIT of the same row (the storage limit: no engine, no savepoint).
-fn measure(store: &Store) -> (Vec<Duration>, Vec<Duration>) {
-    let form = Arc::new(store.form("cercle_participation").unwrap());
-    let mut rng = rand::rng();
+/// Times, per tap: Cercle's answer path as the window takes it (`Facilitator::choose` or
+/// `toggle_state`: the engine, then one savepoint committed), and right after it on the same
+/// connection and file, a bare INSERT + COMMIT of a row of the same shape (the storage limit).
+fn measure(fac: &mut Facilitator) -> (Vec<Duration>, Vec<Duration>) {
     let mut cercle = Vec::with_capacity(SAMPLES);
     let mut bare = Vec::with_capacity(SAMPLES);
     // The bare rows go to a session of their own, so they never touch the measured one's.
-    let bare_session = store.start_session(&form, Lang::Fr, AgeBand::Age8To12, &mut rng).unwrap();
+    fac.start_session("cercle_participation", Lang::Fr, AgeBand::Age8To12, true).unwrap();
+    let bare_session = fac.child().unwrap().record.id;
+    fac.close_session();
     while cercle.len() < SAMPLES {
-        let record = store.start_session(&form, Lang::Fr, AgeBand::Age8To12, &mut rng).unwrap();
-        let mut survey = Survey::new(form.clone(), Lang::Fr, AgeBand::Age8To12);
-        while !survey.at_end() && cercle.len() < SAMPLES {
-            let questions: Vec<_> = survey.current().into_iter().cloned().collect();
-            for q in questions.iter().filter(|q| q.kind != Kind::Note) {
-                let answer = match form.choices(q).first() {
-                    Some(c) => Answer::Value(c.name.clone()),
-                    None => Answer::RatherNotSay,
-                };
-                let value = answer.value().unwrap_or("").to_string();
+        fac.start_session("cercle_participation", Lang::Fr, AgeBand::Age8To12, true).unwrap();
+        fac.assent(true).unwrap();
+        fac.limits_understood();
+        while !fac.child().unwrap().survey.at_end() && cercle.len() < SAMPLES {
+            let survey = &fac.child().unwrap().survey;
+            let form = survey.form().clone();
+            let questions: Vec<_> = survey.current().into_iter().filter(|q| q.kind != Kind::Note).cloned().collect();
+            for q in questions {
+                let choice = form.choices(&q).first().map(|c| c.name.clone());
                 let started = Instant::now();
-                // What the app does for a tap: the engine records, the store commits it all.
-                survey.answer(&q.name, answer).unwrap();
-                store.save_changes(record.id, &survey.drain_changes(), None).unwrap();
+                match &choice {
+                    Some(c) => fac.choose(&q.name, c).unwrap(),
+                    None => fac.toggle_state(&q.name, Answer::RatherNotSay).unwrap(),
+                }
                 cercle.push(started.elapsed());
 
+                // A new row each time, as the child's answers are: rewriting a row with the
+                // same value commits nothing to disk and would flatter the bare side.
+                let key = format!("{}.{}", q.name, bare.len());
+                let value = choice.unwrap_or_default();
                 let started = Instant::now();
-                store.bare_answer_commit_for_benchmarks(bare_session.id, &q.name, &value).unwrap();
+                fac.store().bare_answer_commit_for_benchmarks(bare_session, &key, &value).unwrap();
                 bare.push(started.elapsed());
             }
-            survey.next().unwrap();
-            store.save_position(record.id, survey.position()).unwrap();
+            fac.step(true).unwrap();
         }
+        fac.close_session();
     }
     (cercle, bare)
 }
@@ -91,13 +97,15 @@ fn main() {
         params.iterations,
         started.elapsed().as_secs_f64() * 1e3
     );
-    let mut store = Store::create(dir.path(), "a passphrase for the benchmark", KdfParams::with_cost(1024, 1)).unwrap();
-    compare("empty database", measure(&store));
+    let mut device = Device::open(dir.path());
+    let pass = "a passphrase for the benchmark";
+    let mut fac = device.create_with(pass, KdfParams::with_cost(1024, 1), FrontEnd::Window).unwrap();
+    compare("empty database", measure(&mut fac));
 
     let started = Instant::now();
-    cercle::simulate::run(&mut store, "cercle_participation", sessions, 9).unwrap();
+    fac.simulate("cercle_participation", sessions, 9).unwrap();
     println!("(filled {sessions} sessions in {:.1} s)", started.elapsed().as_secs_f64());
-    compare(&format!("{sessions} stored sessions"), measure(&store));
+    compare(&format!("{sessions} stored sessions"), measure(&mut fac));
     let size = std::fs::metadata(Store::file_in(dir.path())).map(|m| m.len()).unwrap_or(0);
     println!("(database file: {:.1} MiB)", size as f64 / (1024.0 * 1024.0));
 }
