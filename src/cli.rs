@@ -216,8 +216,14 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
             e => anyhow::anyhow!("opening the data in {}: {}", data_dir.display(), e.message_in(Lang::En)),
         })
     };
-    // English for scripts, as the rest of the CLI's output (`Display`, not the interface's words).
-    let failed = |e: ServiceError| anyhow::anyhow!(e.to_string());
+    // English for scripts, as the rest of the CLI's output. A device that takes no writes, a
+    // damaged or busy file get the plain sentence that says what to do; the rest their `Display`.
+    let failed = |e: ServiceError| match &e {
+        ServiceError::Store(store) if store.is_no_room_to_write() || store.sqlite_code().is_some() => {
+            anyhow::anyhow!(e.message_in(Lang::En))
+        }
+        _ => anyhow::anyhow!(e.to_string()),
+    };
     match command {
         Command::Ui => bail!("the app window is opened by main, not by cli::run"),
         Command::Forms(FormsCommand::Check { file, lang }) => {
@@ -354,8 +360,11 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
         Command::Export { form, format: ExportFormat::Csv, out: path, include_free_text } => {
             let mut fac = open()?;
             let options = ExportOptions { include_free_text };
-            let rows = fac.export_csv(&form, &options, &path).map_err(failed)?;
-            writeln!(out, "exported {} of {form} to {}", count(rows, "finalised session"), path.display())?;
+            let done = fac.export_csv(&form, &options, &path).map_err(failed)?;
+            writeln!(out, "exported {} of {form} to {}", count(done.rows, "finalised session"), path.display())?;
+            if let Some(e) = done.not_logged {
+                eprintln!("warning: the export could not be written to the audit log: {}", e.message_in(Lang::En));
+            }
         }
         #[cfg(feature = "ui")]
         Command::Screenshot { form, lang, screen, size, age_band, answers, out: path } => {

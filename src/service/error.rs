@@ -84,6 +84,8 @@ impl UserMessage for StoreError {
             _ => None,
         };
         match (self, sqlite_code) {
+            (StoreError::CannotWrite(crate::store::NoWrites::DiskFull), _) => tr(lang, "error-disk-full"),
+            (StoreError::CannotWrite(crate::store::NoWrites::ReadOnly), _) => tr(lang, "error-read-only"),
             (_, Some(ErrorCode::DiskFull)) => tr(lang, "error-disk-full"),
             (_, Some(ErrorCode::ReadOnly)) => tr(lang, "error-read-only"),
             (_, Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)) => tr(lang, "error-damaged"),

@@ -68,6 +68,15 @@ pub fn check_form(path: &Path) -> Result<CheckedForm> {
     Ok(CheckedForm { imported, problems })
 }
 
+/// An export written.
+#[derive(Debug)]
+pub struct ExportDone {
+    /// Sessions written.
+    pub rows: usize,
+    /// Why the export could not be logged, on a device that takes no writes.
+    pub not_logged: Option<StoreError>,
+}
+
 /// What the facilitator's review shows of one session.
 pub struct ReviewData {
     pub record: SessionRecord,
@@ -577,14 +586,19 @@ impl Facilitator {
     // --- Coordinator work on the device ---
 
     /// Exports the finalised sessions of a form as CSV to `path` (written whole or not at all).
-    /// Returns how many sessions were written.
-    pub fn export_csv(&mut self, form_id: &str, options: &ExportOptions, path: &Path) -> Result<usize> {
+    /// The export is audited (C13); on a device that cannot be written to (full, read-only) the
+    /// data still comes off it, and the event that could not be written is reported, not hidden.
+    pub fn export_csv(&mut self, form_id: &str, options: &ExportOptions, path: &Path) -> Result<ExportDone> {
         let store = &self.store;
         let rows = crate::export::write_file_atomically(path, |file| crate::export::write_csv(store, form_id, options, file))?;
         let free_text = if options.include_free_text { ", with free text" } else { "" };
         let detail = format!("{rows} sessions of {form_id} as csv{free_text}");
-        self.audited("export", |_| detail, |_| Ok(()))?;
-        Ok(rows)
+        let not_logged = match self.audited("export", |_| detail, |_| Ok(())) {
+            Ok(()) => None,
+            Err(e) if e.is_no_room_to_write() => Some(e),
+            Err(e) => return Err(e.into()),
+        };
+        Ok(ExportDone { rows, not_logged })
     }
 
     /// Answers and finalises `count` simulated sessions (demos, tests, benchmarks).

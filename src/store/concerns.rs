@@ -22,6 +22,7 @@ impl Store {
     /// Raises a safeguarding concern (C6) about a session. Concerns live in their own table:
     /// exports and uploads read answers only, so a concern can never leave with them.
     pub fn raise_concern(&self, session_id: i64, by_child: bool, note: &str) -> Result<()> {
+        self.check_writable()?;
         self.conn.execute(
             "INSERT INTO concerns (session_id, code, form_id, raised_by, note, raised_at)
              SELECT id, code, form_id, ?2, ?3, ?4 FROM sessions WHERE id = ?1",
@@ -32,6 +33,7 @@ impl Store {
 
     /// A concern with no session: a child who said no to taking part, then asked to talk.
     pub fn raise_concern_without_session(&self, form_id: &str, by_child: bool, note: &str) -> Result<()> {
+        self.check_writable()?;
         self.conn.execute(
             "INSERT INTO concerns (session_id, code, form_id, raised_by, note, raised_at)
              VALUES (NULL, '', ?1, ?2, ?3, ?4)",

@@ -5,6 +5,7 @@ use super::*;
 impl Store {
     /// Records the guardian's consent for a session (C2), apart from the child's answers.
     pub fn record_consent(&self, session_id: i64, given: bool, jurisdiction: &str) -> Result<()> {
+        self.check_writable()?;
         self.conn.execute(
             "INSERT INTO consents (session_id, guardian_consent, jurisdiction, recorded_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (session_id) DO UPDATE SET guardian_consent = ?2, jurisdiction = ?3, recorded_at = ?4",
@@ -23,6 +24,7 @@ impl Store {
     /// The child's own assent (C2). "No" deletes the session and everything in it; at most a
     /// count of refusals per form and day is kept, when the site wants one.
     pub fn record_assent(&self, session_id: i64, yes: bool, count_refusals: bool) -> Result<()> {
+        self.check_writable()?;
         if yes {
             self.conn.execute("UPDATE sessions SET assent = 'yes' WHERE id = ?1", [session_id])?;
             return Ok(());

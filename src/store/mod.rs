@@ -25,6 +25,7 @@ pub use audit::AuditEvent;
 pub use concerns::Concern;
 pub use forms::FormSummary;
 pub use sessions::{SessionRecord, Status};
+// (NoWrites is defined below, beside StoreError.)
 
 pub use code::ParticipantCode;
 pub use key::{passphrase_rule_broken, KdfParams};
@@ -66,6 +67,18 @@ pub enum StoreError {
     KeyFile(PathBuf, String),
     #[error("the data folder {0} could not be created: {1}")]
     DataDir(PathBuf, std::io::Error),
+    /// The store was opened read-only: this device takes no writes.
+    #[error("{0}")]
+    CannotWrite(NoWrites),
+}
+
+/// Why a store was opened read-only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NoWrites {
+    #[error("the device is full: nothing more can be saved (free some space; everything saved can still be read and exported)")]
+    DiskFull,
+    #[error("the data folder is read-only: nothing can be changed (everything saved can still be read and exported)")]
+    ReadOnly,
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -183,6 +196,9 @@ fn migrations() -> Migrations<'static> {
 
 pub struct Store {
     conn: Connection,
+    /// Set when the file was opened read-only because the device takes no writes (see
+    /// `open_read_only`): every change is refused up front, with the reason.
+    read_only: Option<NoWrites>,
 }
 
 impl Store {
@@ -226,14 +242,83 @@ impl Store {
             .map_err(|e| StoreError::KeyFile(kdf_file.clone(), e.to_string()))?
             .ok_or_else(|| StoreError::KeyFile(kdf_file.clone(), "not found".into()))?;
         let key = params.derive(passphrase).map_err(|e| StoreError::KeyFile(kdf_file, e))?;
-        let conn = Connection::open(Store::file_in(data_dir))?;
-        apply_key(&conn, &key)?;
-        Store::setup(conn)
+        let file = Store::file_in(data_dir);
+        let writable = Connection::open(&file).map_err(StoreError::from).and_then(|conn| {
+            apply_key(&conn, &key)?;
+            Store::setup(conn)
+        });
+        match writable {
+            Err(e) if e.is_no_room_to_write() => {
+                let cause = match e.sqlite_code() {
+                    Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => NoWrites::ReadOnly,
+                    _ => NoWrites::DiskFull,
+                };
+                Store::open_read_only(&file, &key, cause).map_err(|ro| match ro {
+                    StoreError::WrongPassphrase => ro,
+                    _ => e,
+                })
+            }
+            other => other,
+        }
+    }
+
+    /// A device that cannot be written to (a full disk, a read-only folder or card) still gives
+    /// its data up: the file is opened read-only, with nothing written to set it up. Every
+    /// change then fails with a message that says why; every read works.
+    fn open_read_only(file: &Path, key: &[u8; 32], cause: NoWrites) -> Result<Store> {
+        use rusqlite::OpenFlags;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let uri = |query: &str| format!("file:{}?{query}", uri_path(file));
+        // Read-only, reading the WAL through its index when that can be opened; else as an
+        // immutable file, which ignores a WAL: allowed only when there is none with data in it
+        // (answers not yet checkpointed would silently be missing).
+        let opened = Connection::open_with_flags(uri("mode=ro"), flags)
+            .map_err(StoreError::from)
+            .and_then(|conn| apply_key(&conn, key).map(|()| conn));
+        let conn = match opened {
+            Ok(conn) => conn,
+            Err(StoreError::WrongPassphrase) => return Err(StoreError::WrongPassphrase),
+            Err(e) => {
+                let wal = file.with_extension("sqlite-wal");
+                if std::fs::metadata(&wal).map(|m| m.len() > 0).unwrap_or(false) {
+                    return Err(e);
+                }
+                let conn = Connection::open_with_flags(uri("immutable=1"), flags)?;
+                apply_key(&conn, key)?;
+                conn
+            }
+        };
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let store = Store { conn, read_only: Some(cause) };
+        // An older file would need its migrations written: say so rather than read it wrong.
+        let version: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version != migrations_count() {
+            return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+                Some("this data needs an upgrade that cannot be written on a read-only or full device".into()),
+            )));
+        }
+        Ok(store)
+    }
+
+    /// Why this store takes no writes, when it was opened read-only.
+    pub fn no_writes(&self) -> Option<NoWrites> {
+        self.read_only
+    }
+
+    /// Refuses a change up front on a store opened read-only, with the reason.
+    pub(crate) fn check_writable(&self) -> Result<()> {
+        match self.read_only {
+            Some(cause) => Err(StoreError::CannotWrite(cause)),
+            None => Ok(()),
+        }
     }
 
     /// Re-keys the database with a new passphrase (new salt too). The old key file is replaced
     /// only after SQLCipher has re-encrypted every page.
     pub fn change_passphrase(&self, data_dir: &Path, new_passphrase: &str) -> Result<()> {
+        self.check_writable()?;
         if let Some(rule) = passphrase_rule_broken(new_passphrase) {
             return Err(StoreError::WeakPassphrase(rule));
         }
@@ -266,7 +351,7 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrations().to_latest(&mut conn)?;
-        let store = Store { conn };
+        let store = Store { conn, read_only: None };
         store.install_builtin_forms()?;
         Ok(store)
     }
@@ -309,6 +394,7 @@ impl Store {
     /// Runs `f` inside a savepoint: every write it makes is kept, or none is. Nests (inside
     /// another savepoint or a transaction), so an action and its audit event can share one.
     pub fn atomically<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        self.check_writable()?;
         // Cached statements: this runs for every tap of a child.
         self.conn.prepare_cached("SAVEPOINT atomically")?.execute([])?;
         match f(self) {
@@ -345,6 +431,7 @@ impl Store {
     /// Runs `f` in one transaction (bulk work such as `simulate`; never for a child's answers,
     /// which are committed one by one).
     pub fn in_transaction<T>(&mut self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        self.check_writable()?;
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         match f(self) {
             Ok(v) => {
@@ -356,6 +443,57 @@ impl Store {
                 Err(e)
             }
         }
+    }
+}
+
+/// How many migrations there are: the `user_version` of an up-to-date file.
+fn migrations_count() -> i64 {
+    // rusqlite_migration keeps the count in user_version; reading it back from a fresh
+    // in-memory database migrated to the latest is the one way that cannot drift.
+    static COUNT: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    *COUNT.get_or_init(|| {
+        let mut conn = Connection::open_in_memory().expect("an in-memory database");
+        migrations().to_latest(&mut conn).expect("migrations apply to an empty database");
+        conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("user_version")
+    })
+}
+
+/// A path as SQLite's `file:` URIs want it (`?` and `#` escaped; forward slashes).
+fn uri_path(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            '%' => out.push_str("%25"),
+            c => out.push(c),
+        }
+    }
+    if cfg!(windows) && !out.starts_with('/') {
+        out.insert(0, '/');
+    }
+    out
+}
+
+impl StoreError {
+    /// SQLite's error code, when SQLite said no.
+    pub fn sqlite_code(&self) -> Option<rusqlite::ErrorCode> {
+        match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => Some(e.code),
+            StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => err.sqlite_error_code(),
+            _ => None,
+        }
+    }
+
+    /// The device will not take a write: full, read-only, or files it cannot create.
+    pub fn is_no_room_to_write(&self) -> bool {
+        use rusqlite::ErrorCode;
+        matches!(self, StoreError::CannotWrite(_))
+            || matches!(
+                self.sqlite_code(),
+                Some(ErrorCode::DiskFull | ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::SystemIoFailure)
+            )
     }
 }
 

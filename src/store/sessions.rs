@@ -59,6 +59,7 @@ impl Store {
         age_band: AgeBand,
         rng: &mut impl Rng,
     ) -> Result<SessionRecord> {
+        self.check_writable()?;
         let instance_id = format!("uuid:{}", uuid::Builder::from_random_bytes(rng.random()).into_uuid());
         let created_at = Utc::now();
         loop {

@@ -10,6 +10,7 @@ impl Store {
 
     /// Sets a device setting; `None` removes it.
     pub fn set_setting(&self, key: &str, value: Option<&str>) -> Result<()> {
+        self.check_writable()?;
         match value {
             Some(v) => self.conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
