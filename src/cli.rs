@@ -79,6 +79,13 @@ pub enum Command {
     /// The facilitator's passphrase.
     #[command(subcommand)]
     Passphrase(PassphraseCommand),
+    /// Save every readable session of a damaged database into a new data folder (the damaged
+    /// file is only read). Open the new folder with --data-dir afterwards.
+    Recover {
+        /// The new data folder (must not hold a database yet); same passphrase as the old one.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Render screen N of child mode (0 = first) to a PNG, headless.
     #[cfg(feature = "ui")]
     Screenshot {
@@ -213,6 +220,11 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
             UnlockError::Weak(rule) => {
                 anyhow::anyhow!("{} (a new data folder takes the passphrase it is given)", tr(Lang::En, rule))
             }
+            UnlockError::Store(e @ cercle::store::StoreError::Damaged(_)) => anyhow::anyhow!(
+                "{} To save every readable session into a new folder: cercle --data-dir {} recover --out NEW_FOLDER",
+                e.message_in(Lang::En),
+                data_dir.display()
+            ),
             e => anyhow::anyhow!("opening the data in {}: {}", data_dir.display(), e.message_in(Lang::En)),
         })
     };
@@ -345,6 +357,20 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
             }
             fac.change_passphrase_unchecked(&new).map_err(failed)?;
             writeln!(out, "the passphrase was changed and the data re-encrypted")?;
+        }
+        Command::Recover { out: new_dir } => {
+            let passphrase = passphrase("CERCLE_PASSPHRASE", "Facilitator passphrase: ")?;
+            let report = Device::open(data_dir)
+                .recover(&passphrase, &new_dir)
+                .map_err(|e| anyhow::anyhow!("{}", e.message_in(Lang::En)))?;
+            writeln!(
+                out,
+                "saved {} into {} ({} unreadable{})",
+                count(report.sessions, "session"),
+                new_dir.display(),
+                count(report.sessions_lost, "session"),
+                if report.other_rows_lost > 0 { format!(", {} other rows unreadable", report.other_rows_lost) } else { String::new() }
+            )?;
         }
         Command::Simulate { form, sessions, seed } => {
             let mut fac = open()?;

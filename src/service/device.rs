@@ -181,6 +181,30 @@ impl Device {
     }
 }
 
+impl Device {
+    /// Saves every readable session of a damaged database into a new data folder `out_dir`
+    /// (same passphrase), reading the damaged file only. The recovery is the new folder's
+    /// first audit event after its creation.
+    pub fn recover(&mut self, pass: &str, out_dir: &Path) -> Result<crate::store::Recovered, UnlockError> {
+        if let Some(wait) = self.wait_left() {
+            return Err(UnlockError::Wait(wait));
+        }
+        let report = Store::recover(&self.data_dir, pass, out_dir).map_err(|e| match e {
+            StoreError::WrongPassphrase => UnlockError::Wrong { wait: Duration::ZERO },
+            e => e.into(),
+        })?;
+        let store = Store::unlock(out_dir, pass)?;
+        store.atomically(|s| {
+            s.audit("create", "recover")?;
+            s.audit(
+                "recover",
+                &format!("{} sessions saved, {} unreadable", report.sessions, report.sessions_lost),
+            )
+        })?;
+        Ok(report)
+    }
+}
+
 /// The delay before the next attempt: none for the first three failures, then doubling from
 /// 2 seconds up to 5 minutes.
 pub fn failure_delay(failures: u32) -> Duration {

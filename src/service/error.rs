@@ -84,6 +84,7 @@ impl UserMessage for StoreError {
             _ => None,
         };
         match (self, sqlite_code) {
+            (StoreError::Damaged(_), _) => tr(lang, "error-damaged"),
             (StoreError::CannotWrite(crate::store::NoWrites::DiskFull), _) => tr(lang, "error-disk-full"),
             (StoreError::CannotWrite(crate::store::NoWrites::ReadOnly), _) => tr(lang, "error-read-only"),
             (_, Some(ErrorCode::DiskFull)) => tr(lang, "error-disk-full"),

@@ -17,12 +17,14 @@ mod consent;
 mod forms;
 mod key;
 mod outbox;
+mod recover;
 mod sessions;
 mod settings;
 mod withdrawals;
 
 pub use audit::AuditEvent;
 pub use concerns::Concern;
+pub use recover::Recovered;
 pub use forms::FormSummary;
 pub use sessions::{SessionRecord, Status};
 // (NoWrites is defined below, beside StoreError.)
@@ -70,6 +72,9 @@ pub enum StoreError {
     /// The store was opened read-only: this device takes no writes.
     #[error("{0}")]
     CannotWrite(NoWrites),
+    /// The file failed its integrity check on unlocking: nothing is written to it.
+    #[error("the database file is damaged ({0}): copy the whole data folder somewhere safe and contact your coordinator; `cercle recover --out NEW_FOLDER` saves every readable session into a new data folder")]
+    Damaged(String),
 }
 
 /// Why a store was opened read-only.
@@ -245,6 +250,8 @@ impl Store {
         let file = Store::file_in(data_dir);
         let writable = Connection::open(&file).map_err(StoreError::from).and_then(|conn| {
             apply_key(&conn, &key)?;
+            // Before anything is written: a damaged file is never written to.
+            check_integrity(&conn)?;
             Store::setup(conn)
         });
         match writable {
@@ -288,6 +295,7 @@ impl Store {
                 conn
             }
         };
+        check_integrity(&conn)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let store = Store { conn, read_only: Some(cause) };
@@ -446,6 +454,23 @@ impl Store {
     }
 }
 
+/// SQLite's quick check (every page read and its structure checked; SQLCipher checks each
+/// page's HMAC on reading): a damaged file is found when unlocking, not halfway through a
+/// child's session. It costs about what reading the file once does (BENCHMARKS.md).
+fn check_integrity(conn: &Connection) -> Result<()> {
+    use rusqlite::ErrorCode;
+    let checked: rusqlite::Result<Vec<String>> =
+        conn.prepare("PRAGMA quick_check(5)").and_then(|mut s| s.query_map([], |r| r.get(0))?.collect());
+    match checked {
+        Ok(rows) if rows.len() == 1 && rows[0] == "ok" => Ok(()),
+        Ok(rows) => Err(StoreError::Damaged(rows.join("; "))),
+        Err(rusqlite::Error::SqliteFailure(e, m)) if matches!(e.code, ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+            Err(StoreError::Damaged(m.unwrap_or_else(|| e.to_string())))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// How many migrations there are: the `user_version` of an up-to-date file.
 fn migrations_count() -> i64 {
     // rusqlite_migration keeps the count in user_version; reading it back from a fresh
@@ -499,6 +524,9 @@ impl StoreError {
 
 /// Keys a fresh connection, then reads from it: SQLCipher only notices a wrong key on first read.
 fn apply_key(conn: &Connection, key: &[u8; 32]) -> Result<()> {
+    // SQLCipher's own log lines ("ERROR CORE sqlite3Codec: ...") would reach a coordinator's
+    // terminal beside the plain message: the errors come back through SQLite, said once.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     conn.execute_batch(&format!("PRAGMA key = \"{}\";", key::sqlcipher_key(key).as_str()))?;
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
         Ok(_) => Ok(()),
