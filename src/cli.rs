@@ -393,12 +393,28 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
             }
         }
         #[cfg(feature = "ui")]
-        Command::Screenshot { form, lang, screen, size, age_band, answers, out: path } => {
-            let fac = open()?;
-            let store = fac.store();
-            let form = store.form(&form)?;
-            cercle::ui::images::register_form_media(&form.id, &store.media(&form.id, &form.version)?);
-            let png = cercle::ui::screenshot::child_screen(form, lang, age_band, &answers, screen, size)?.to_png()?;
+        Command::Screenshot { form: form_id, lang, screen, size, age_band, answers, out: path } => {
+            // A built-in form needs no data: drawn without a passphrase, no database created.
+            // With data and a passphrase, the site's help contacts are drawn too.
+            let builtin = cercle::form::builtin_forms().into_iter().find(|f| f.id == form_id);
+            let with_data = Device::open(data_dir).has_data() && std::env::var_os("CERCLE_PASSPHRASE").is_some();
+            let (form, help) = match builtin {
+                Some(form) if !with_data => (form, String::new()),
+                _ => {
+                    let fac = open()?;
+                    let store = fac.store();
+                    let form = store.form(&form_id).map_err(|e| failed(e.into()))?;
+                    cercle::ui::images::register_form_media(&form.id, &store.media(&form.id, &form.version)?);
+                    let help = fac.site().help.get(&lang).cloned().unwrap_or_default();
+                    (form, help)
+                }
+            };
+            if !cercle::form::session_languages(&form).contains(&lang) {
+                let offered: Vec<&str> = cercle::form::session_languages(&form).iter().map(|l| l.code()).collect();
+                bail!("form {form_id} has no text in {}: it can be drawn in {}", lang.code(), offered.join(", "));
+            }
+            let png =
+                cercle::ui::screenshot::child_screen(form, lang, age_band, &answers, screen, size, &help)?.to_png()?;
             cercle::export::write_file_atomically(&path, |file| {
                 file.write_all(&png).map_err(|e| cercle::store::StoreError::Export(e.to_string()))
             })?;

@@ -396,3 +396,41 @@ fn counts_of_one_are_singular_and_errors_are_not_doubled() {
     let (_, out, _) = cercle(dir.path(), &["simulate", "--form", "cercle_participation", "--sessions", "1"]);
     assert!(out.contains("simulated 1 session of"), "{out}");
 }
+
+#[cfg(feature = "ui")]
+#[test]
+fn screenshot_of_a_built_in_form_needs_no_passphrase_and_draws_what_it_is_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("never-created");
+    let png = dir.path().join("s.png");
+    let run = |data: &Path, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_cercle"))
+            .arg("--data-dir")
+            .arg(data)
+            .args(args)
+            .env_remove("CERCLE_PASSPHRASE")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let png_arg = png.to_str().unwrap();
+    let (ok, err) = run(&data, &["screenshot", "--form", "cercle_participation", "--lang", "fr", "--screen", "3", "--out", png_arg]);
+    assert!(ok, "{err}");
+    assert!(!data.exists(), "no database is created to draw a built-in form");
+    // Answers in the second instance of a repeat lay out two instances.
+    let (ok, err) = run(
+        &data,
+        &["screenshot", "--form", "cercle_advisory_feedback", "--lang", "en", "--screen", "16", "--answer", "topic[1]=safety", "--answer", "topic[2]=school", "--out", png_arg],
+    );
+    assert!(ok, "{err}");
+    // A form drawn in a language it does not have is refused, not drawn in another.
+    let imported = data_dir();
+    let form = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/forms/small/plain_label_english.xlsx");
+    let (ok, _, err) = cercle(imported.path(), &["forms", "import", form.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let (_, list, _) = cercle(imported.path(), &["forms", "list"]);
+    let id = list.lines().find(|l| l.contains("imported")).unwrap().split_whitespace().next().unwrap().to_string();
+    let (ok, _, err) = cercle(imported.path(), &["screenshot", "--form", &id, "--lang", "ar", "--screen", "2", "--out", png_arg]);
+    assert!(!ok && err.contains("no text in ar"), "{err}");
+}

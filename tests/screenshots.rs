@@ -8,7 +8,8 @@ use std::path::PathBuf;
 
 use cercle::form::{builtin_forms, AgeBand, Form};
 use cercle::lang::Lang;
-use cercle::ui::screenshot::{child_screen, child_screen_count, Frame, SCREENS_BEFORE_QUESTIONS};
+use cercle::ui::screenshot::{child_screen, child_screen_count, with_window, Frame, SCREENS_BEFORE_QUESTIONS};
+use i_slint_backend_testing::ElementQuery;
 
 /// Theme.primary (the Next button) and Theme.progress (the progress fill): used nowhere else.
 const NEXT: (u8, u8, u8) = (0x1d, 0x6f, 0x6a);
@@ -64,7 +65,47 @@ fn check_layout(frame: &Frame, lang: Lang, screen: usize, total: usize, what: &s
     }
 }
 
-fn render_all(size: (u32, u32), bands: &[AgeBand], langs: &[Lang]) {
+/// Everything a child can see or touch on the screen just rendered (elements with an
+/// accessible role: buttons, cards, texts, pictures) that lies outside the window, or outside
+/// the question area it scrolls in, even in part: below the fold, or cut at a side.
+fn outside_the_window(size: (u32, u32)) -> Vec<String> {
+    use i_slint_backend_testing::AccessibleRole;
+    let (w, h) = (size.0 as f32, size.1 as f32);
+    let outside = |e: &i_slint_backend_testing::ElementHandle, (x0, y0, x1, y1): (f32, f32, f32, f32)| {
+        let (p, s) = (e.absolute_position(), e.size());
+        let inside = p.x >= x0 - 0.5 && p.y >= y0 - 0.5 && p.x + s.width <= x1 + 0.5 && p.y + s.height <= y1 + 0.5;
+        (!inside && s.width > 0.0 && s.height > 0.0).then(|| {
+            let label = e.accessible_label().unwrap_or_default();
+            format!("{label:?} at ({:.0},{:.0}) size {:.0}x{:.0}", p.x, p.y, s.width, s.height)
+        })
+    };
+    let with_role = |e: &i_slint_backend_testing::ElementHandle| e.accessible_role().is_some_and(|r| r != AccessibleRole::None);
+    with_window(|window| {
+        let seen = ElementQuery::from_root(window).match_predicate(with_role).find_all();
+        assert!(seen.len() >= 4, "the check sees the screen's elements ({} found)", seen.len());
+        let mut problems: Vec<String> = seen.iter().filter_map(|e| outside(e, (0.0, 0.0, w, h))).collect();
+        // Inside the question area (a scrolling one), nothing may lie beyond what it shows.
+        for area in seen.iter().filter(|e| e.accessible_role() == Some(AccessibleRole::Groupbox)) {
+            let (p, s) = (area.absolute_position(), area.size());
+            let bounds = (p.x, p.y, p.x + s.width, p.y + s.height);
+            let inner = area.query_descendants().match_predicate(with_role).find_all();
+            problems.extend(inner.iter().filter_map(|e| outside(e, bounds)).map(|p| format!("below the fold: {p}")));
+        }
+        problems
+    })
+    .unwrap_or_default()
+}
+
+/// Help contacts as long as a real site's: the "where to get help" card must show them whole.
+fn long_help(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ar => "خط نجدة الطفل 116 111 (مجاني، ليلًا ونهارًا) · مسؤولة حماية الطفل في المنطقة: 0800 123 456 · مكتب الموقع: اسأل عن أمينة، من الاثنين إلى الجمعة",
+        _ => "Childline 116 111 (free, day and night) · District child-protection officer: 0800 123 456 · Site office: ask for Amina, Monday to Friday",
+    }
+}
+
+fn render_all(size: (u32, u32), bands: &[AgeBand], langs: &[Lang]) -> Vec<String> {
+    let mut problems = Vec::new();
     for form in builtin_forms() {
         let dir = out_dir(&form);
         for &band in bands {
@@ -73,7 +114,11 @@ fn render_all(size: (u32, u32), bands: &[AgeBand], langs: &[Lang]) {
             for &lang in langs {
                 for screen in 0..count {
                     let what = format!("{} {lang} {} screen {screen} at {}x{}", form.id, band.code(), size.0, size.1);
-                    let frame = child_screen(form.clone(), lang, band, &[], screen, size).unwrap();
+                    let frame = child_screen(form.clone(), lang, band, &[], screen, size, long_help(lang)).unwrap();
+                    let outside = outside_the_window(size);
+                    if !outside.is_empty() {
+                        problems.push(format!("{what}: outside the visible area: {}", outside.join("; ")));
+                    }
                     // Nothing blank: a screen has ink on it.
                     let dark = frame.pixels.iter().filter(|p| (p.r as u32 + p.g as u32 + p.b as u32) < 200).count();
                     assert!(dark > 500, "{what}: looks blank");
@@ -87,11 +132,24 @@ fn render_all(size: (u32, u32), bands: &[AgeBand], langs: &[Lang]) {
             }
         }
     }
+    problems
 }
 
 // One test function: a process has one Slint platform, and the headless window is reused.
+// Every question of both built-in forms fits a landscape and a portrait tablet in all four
+// languages: cards, faces, "I'd rather not say", the navigation and the help card all visible.
+// One test per size (a process has one Slint platform; nextest runs them side by side).
+fn every_screen_fits(size: (u32, u32)) {
+    let problems = render_all(size, &AgeBand::ALL, &Lang::ALL);
+    assert!(problems.is_empty(), "{} screens do not fit:\n{}", problems.len(), problems.join("\n"));
+}
+
 #[test]
-fn every_screen_in_every_language_renders_and_arabic_is_mirrored() {
-    render_all((1280, 800), &[AgeBand::Age8To12], &Lang::ALL);
-    render_all((800, 1280), &[AgeBand::Age6To7, AgeBand::Age13To17], &[Lang::En, Lang::Ar]);
+fn every_screen_renders_fits_a_landscape_tablet_and_arabic_is_mirrored() {
+    every_screen_fits((1280, 800));
+}
+
+#[test]
+fn every_screen_renders_fits_a_portrait_tablet_and_arabic_is_mirrored() {
+    every_screen_fits((800, 1280));
 }

@@ -252,3 +252,4 @@ concern-child = { $code }: طلب الطفل التحدث إلى شخص ما ({ 
 concern-facilitator = { $code }: أبلغ عنه الميسِّر ({ $date })
 concern-declined = طفل اختار عدم المشاركة طلب التحدث إلى شخص ما ({ $date })
 audit-action-concern-close = أُغلق البلاغ
+child-more-below = يوجد المزيد في الأسفل

@@ -243,3 +243,4 @@ concern-child = { $code }: the child asked to talk to someone ({ $date })
 concern-facilitator = { $code }: flagged by the facilitator ({ $date })
 concern-declined = A child who chose not to take part asked to talk to someone ({ $date })
 audit-action-concern-close = Concern closed
+child-more-below = There is more below

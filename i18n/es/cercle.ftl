@@ -243,3 +243,4 @@ concern-child = { $code }: el niño o la niña pidió hablar con alguien ({ $dat
 concern-facilitator = { $code }: señalado por la persona facilitadora ({ $date })
 concern-declined = Un niño o una niña que eligió no participar pidió hablar con alguien ({ $date })
 audit-action-concern-close = Preocupación cerrada
+child-more-below = Hay más abajo

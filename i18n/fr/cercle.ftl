@@ -243,3 +243,4 @@ concern-child = { $code } : l’enfant a demandé à parler à quelqu’un ({ $d
 concern-facilitator = { $code } : signalé par l’animateur ({ $date })
 concern-declined = Un enfant qui a choisi de ne pas participer a demandé à parler à quelqu’un ({ $date })
 audit-action-concern-close = Préoccupation fermée
+child-more-below = La suite est plus bas

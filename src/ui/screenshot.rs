@@ -67,25 +67,48 @@ pub fn child_screen_count(form: &Form, age_band: AgeBand) -> usize {
     SCREENS_BEFORE_QUESTIONS + survey_to_show(form.clone(), Lang::En, age_band, &[]).map_or(0, |s| s.screen_count()) + 1
 }
 
-/// A survey laid out the way the screenshots show it: the given answers (`name` or `name[k]`
-/// in a repeat instance, with the value as the form stores it) are given first, then every
-/// repeat the child adds to gets one instance, so that its questions (with their caption) and
-/// its "add another?" screen all appear.
+/// A survey laid out the way the screenshots show it: the given answers outside repeats first,
+/// then every repeat the child adds to gets as many instances as the answers name (`name[k]`),
+/// at least one, so that its questions (with their caption) and its "add another?" screen all
+/// appear; then the answers inside instances.
 fn survey_to_show(form: Form, lang: Lang, age_band: AgeBand, answers: &[(String, String)]) -> Result<Survey> {
     let mut survey = Survey::new(Arc::new(form), lang, age_band);
-    for (key, value) in answers {
+    let give = |survey: &mut Survey, (key, value): &(String, String)| {
         survey
             .revise(key, Answer::Value(value.clone()))
-            .map_err(|refused| anyhow::anyhow!("the answer {key}={value} cannot be given: {refused}"))?;
+            .map_err(|refused| anyhow::anyhow!("the answer {key}={value} cannot be given: {refused}"))
+    };
+    // Answers outside repeats first: they may set how many instances there are.
+    let (in_instances, plain): (Vec<_>, Vec<_>) = answers.iter().partition(|(key, _)| key.contains('['));
+    for answer in plain {
+        give(&mut survey, answer)?;
     }
+    // Instances a `NAME[K]` answer needs, by row name.
+    let wanted = |repeat: &crate::form::Node| -> usize {
+        fn within(nodes: &[crate::form::Node], name: &str) -> bool {
+            nodes.iter().any(|n| n.name == name || within(&n.children, name))
+        }
+        in_instances
+            .iter()
+            .filter_map(|(key, _)| {
+                let (name, k) = crate::engine::parse_key(key);
+                within(&repeat.children, name).then_some(k.unwrap_or(1))
+            })
+            .max()
+            .unwrap_or(1)
+    };
     let mut position = 0;
     while position < survey.screen_count() {
         survey.go_to(position);
-        if survey.repeat_place().is_some_and(|r| r.instance.is_none() && r.count == 0) {
-            // The new instance's screens take this position; the loop walks through them.
-            let _ = survey.add_instance();
+        let add = survey.repeat_place().is_some_and(|r| r.instance.is_none() && r.count < wanted(r.node));
+        // The new instance's screens take this position; the loop walks through them.
+        if add && survey.add_instance().is_ok() {
+            continue;
         }
         position += 1;
+    }
+    for answer in in_instances {
+        give(&mut survey, answer)?;
     }
     Ok(survey)
 }
@@ -100,6 +123,7 @@ pub fn child_screen(
     answers: &[(String, String)],
     screen: usize,
     size: (u32, u32),
+    help_contacts: &str,
 ) -> Result<Frame> {
     let mut survey = survey_to_show(form, lang, age_band, answers)?;
     let count = SCREENS_BEFORE_QUESTIONS + survey.screen_count() + 1;
@@ -121,8 +145,16 @@ pub fn child_screen(
     };
     render(size, |window| {
         child_view::show(window, &survey, phase, "");
+        // The site's contacts on the "where to get help" card, as the app shows them.
+        window.global::<super::Child>().set_help_contacts(help_contacts.into());
         window.global::<Nav>().set_page(Page::Child);
     })
+}
+
+/// Runs `inspect` on the headless window as the last render left it (tests look at where
+/// elements ended up). None before the first render.
+pub fn with_window<T>(inspect: impl FnOnce(&AppWindow) -> T) -> Option<T> {
+    HEADLESS.with(|cell| cell.borrow().as_ref().map(|(_, app)| inspect(app)))
 }
 
 /// Renders the app window after `setup` has put it in the state to show.
