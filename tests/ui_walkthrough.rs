@@ -556,3 +556,31 @@ fn a_question_with_a_recording_in_the_childs_language_can_be_listened_to() {
     let (record, _) = app.active_session().unwrap();
     assert!(!common::open_store(dir.path()).answers(record.id).unwrap().contains_key("q3"));
 }
+
+#[test]
+fn a_notice_does_not_stay_behind_in_the_language_just_left_and_review_buttons_stay_put() {
+    i_slint_backend_testing::init_no_event_loop();
+    let (_dir, app) = unlocked_app();
+    let home = app.window().global::<cercle::ui::Home>();
+    type_into(&app, "Participant code", "ZZZ-ZZZ");
+    click(&app, "Withdraw a child");
+    assert!(home.get_error().contains("ZZZ-ZZZ"), "{}", home.get_error());
+    home.set_notice("Everything of ABC-DEF was deleted from this device.".into());
+    click(&app, "Français");
+    assert_eq!(home.get_notice(), "", "no English left on a French screen");
+    assert_eq!(home.get_error(), "");
+    click(&app, "English");
+    // After finalising, the review keeps its four buttons in place; the first two are disabled.
+    start_child_mode(&app, 0);
+    app.window().window().dispatch_event(slint::platform::WindowEvent::CloseRequested);
+    unlock(&app, common::PASS);
+    let before: Vec<_> = find(&app, AccessibleRole::Button, "Finalise");
+    assert_eq!(before.len(), 1);
+    let at = before[0].absolute_position();
+    click(&app, "Finalise");
+    let after = find(&app, AccessibleRole::Button, "Finalise");
+    assert_eq!(after.len(), 1, "the button stays");
+    assert_eq!(after[0].absolute_position(), at, "in the same place");
+    assert_eq!(after[0].accessible_enabled(), Some(false));
+    assert!(find(&app, AccessibleRole::Button, "Back to child mode")[0].accessible_enabled() == Some(false));
+}

@@ -93,7 +93,7 @@ review-home = العودة إلى الرئيسية
 review-rather-not-say = فضّل ألّا يجيب
 review-dont-know = لا يعرف
 review-not-answered = بلا إجابة
-review-done = الجلسة مُنجَزة وتنتظر الإرسال.
+review-done = الجلسة مُنجَزة. تبقى على هذا الجهاز اللوحي مشفّرة إلى أن يصدّرها المنسّق (cercle export)؛ الإرسال إلى خادم غير متاح بعد.
 
 ## About
 about-title = حول تطبيق سيركل
@@ -253,3 +253,27 @@ concern-facilitator = { $code }: أبلغ عنه الميسِّر ({ $date })
 concern-declined = طفل اختار عدم المشاركة طلب التحدث إلى شخص ما ({ $date })
 audit-action-concern-close = أُغلق البلاغ
 child-more-below = يوجد المزيد في الأسفل
+audit-detail-session = الطفل { $code }
+audit-detail-concern-close = { $form }
+audit-detail-create = { $front ->
+    [cli] من سطر الأوامر
+    [recover] عبر الاسترداد
+   *[window] في التطبيق
+}
+audit-detail-unlock = { $front ->
+    [cli] من سطر الأوامر
+   *[window] في التطبيق
+}
+audit-detail-unlock-failed = عدد عبارات المرور الخاطئة قبلها: { $count }
+audit-detail-start = الطفل { $code }، الاستمارة { $form }
+audit-detail-import = الاستمارة { $form }، الإصدار { $version }، ملفات الوسائط: { $media }
+audit-detail-site-setting = { $rule }
+audit-detail-export = الاستمارة { $form }: عدد الجلسات { $count } بصيغة { $format }{ $free_text ->
+    [yes] ، مع النص الحر
+   *[no] {""}
+}
+audit-detail-simulate = الاستمارة { $form }: عدد الجلسات { $count }
+audit-detail-upload = الجلسة { $session }
+audit-detail-purge = الجلسة { $session }
+audit-detail-recover = حُفظت { $saved } جلسة، وتعذّرت قراءة { $lost }
+audit-action-recover = استرداد من ملف تالف

@@ -88,7 +88,7 @@ review-home = Back to home
 review-rather-not-say = Rather not say
 review-dont-know = Don't know
 review-not-answered = Not answered
-review-done = The session is finalised and waits to be sent.
+review-done = The session is finalised. It stays on this tablet, encrypted, until a coordinator exports it (cercle export); sending to a server is not available yet.
 
 ## About
 about-title = About Cercle
@@ -244,3 +244,30 @@ concern-facilitator = { $code }: flagged by the facilitator ({ $date })
 concern-declined = A child who chose not to take part asked to talk to someone ({ $date })
 audit-action-concern-close = Concern closed
 child-more-below = There is more below
+audit-detail-session = child { $code }
+audit-detail-concern-close = { $form }
+audit-detail-create = { $front ->
+    [cli] on the command line
+    [recover] by a recovery
+   *[window] in the app
+}
+audit-detail-unlock = { $front ->
+    [cli] on the command line
+   *[window] in the app
+}
+audit-detail-unlock-failed = { $count ->
+    [one] 1 wrong passphrase before it
+   *[other] { $count } wrong passphrases before it
+}
+audit-detail-start = child { $code }, form { $form }
+audit-detail-import = form { $form }, version { $version }, { $media } media files
+audit-detail-site-setting = { $rule }
+audit-detail-export = form { $form }: { $count } sessions as { $format }{ $free_text ->
+    [yes] , with free text
+   *[no] {""}
+}
+audit-detail-simulate = form { $form }: { $count } sessions
+audit-detail-upload = session { $session }
+audit-detail-purge = session { $session }
+audit-detail-recover = { $saved } sessions saved, { $lost } unreadable
+audit-action-recover = Recovered from a damaged file

@@ -88,7 +88,7 @@ review-home = Volver al inicio
 review-rather-not-say = Prefiere no decirlo
 review-dont-know = No sabe
 review-not-answered = Sin respuesta
-review-done = La sesión está finalizada y pendiente de envío.
+review-done = La sesión está finalizada. Queda en esta tableta, cifrada, hasta que un coordinador la exporte (cercle export); el envío a un servidor aún no está disponible.
 
 ## About
 about-title = Acerca de Cercle
@@ -244,3 +244,30 @@ concern-facilitator = { $code }: señalado por la persona facilitadora ({ $date 
 concern-declined = Un niño o una niña que eligió no participar pidió hablar con alguien ({ $date })
 audit-action-concern-close = Preocupación cerrada
 child-more-below = Hay más abajo
+audit-detail-session = niño o niña { $code }
+audit-detail-concern-close = { $form }
+audit-detail-create = { $front ->
+    [cli] en la línea de comandos
+    [recover] por una recuperación
+   *[window] en la aplicación
+}
+audit-detail-unlock = { $front ->
+    [cli] en la línea de comandos
+   *[window] en la aplicación
+}
+audit-detail-unlock-failed = { $count ->
+    [one] 1 frase de contraseña incorrecta antes
+   *[other] { $count } frases de contraseña incorrectas antes
+}
+audit-detail-start = niño o niña { $code }, formulario { $form }
+audit-detail-import = formulario { $form }, versión { $version }, { $media } archivos multimedia
+audit-detail-site-setting = { $rule }
+audit-detail-export = formulario { $form }: { $count } sesiones en { $format }{ $free_text ->
+    [yes] , con el texto libre
+   *[no] {""}
+}
+audit-detail-simulate = formulario { $form }: { $count } sesiones
+audit-detail-upload = sesión { $session }
+audit-detail-purge = sesión { $session }
+audit-detail-recover = { $saved } sesiones guardadas, { $lost } ilegibles
+audit-action-recover = Recuperación de un archivo dañado

@@ -88,7 +88,7 @@ review-home = Retour à l’accueil
 review-rather-not-say = Préfère ne pas répondre
 review-dont-know = Ne sait pas
 review-not-answered = Sans réponse
-review-done = La session est finalisée et attend d’être envoyée.
+review-done = La session est finalisée. Elle reste sur cette tablette, chiffrée, jusqu’à ce qu’un coordinateur l’exporte (cercle export) ; l’envoi vers un serveur n’est pas encore disponible.
 
 ## About
 about-title = À propos de Cercle
@@ -244,3 +244,30 @@ concern-facilitator = { $code } : signalé par l’animateur ({ $date })
 concern-declined = Un enfant qui a choisi de ne pas participer a demandé à parler à quelqu’un ({ $date })
 audit-action-concern-close = Préoccupation fermée
 child-more-below = La suite est plus bas
+audit-detail-session = enfant { $code }
+audit-detail-concern-close = { $form }
+audit-detail-create = { $front ->
+    [cli] en ligne de commande
+    [recover] par une récupération
+   *[window] dans l’application
+}
+audit-detail-unlock = { $front ->
+    [cli] en ligne de commande
+   *[window] dans l’application
+}
+audit-detail-unlock-failed = { $count ->
+    [one] 1 phrase secrète erronée avant
+   *[other] { $count } phrases secrètes erronées avant
+}
+audit-detail-start = enfant { $code }, formulaire { $form }
+audit-detail-import = formulaire { $form }, version { $version }, { $media } fichiers médias
+audit-detail-site-setting = { $rule }
+audit-detail-export = formulaire { $form } : { $count } sessions en { $format }{ $free_text ->
+    [yes] , avec le texte libre
+   *[no] {""}
+}
+audit-detail-simulate = formulaire { $form } : { $count } sessions
+audit-detail-upload = session { $session }
+audit-detail-purge = session { $session }
+audit-detail-recover = { $saved } sessions sauvées, { $lost } illisibles
+audit-action-recover = Récupération d’un fichier endommagé

@@ -123,7 +123,7 @@ impl Device {
             StoreError::WeakPassphrase(rule) => UnlockError::Weak(rule),
             e => e.into(),
         })?;
-        Ok(Facilitator::new(store, &self.data_dir, front_end, Some(("create", front_end.code().into())))?)
+        Ok(Facilitator::new(store, &self.data_dir, front_end, Some(("create", format!("front={}", front_end.code()))))?)
     }
 
     /// Opens the database with the facilitator's passphrase. A wrong one counts towards the
@@ -132,9 +132,9 @@ impl Device {
     pub fn unlock(&mut self, pass: &str, front_end: FrontEnd) -> Result<Facilitator, UnlockError> {
         let failed_before = self.failures;
         let store = self.open_store(pass)?;
-        let mut fac = Facilitator::new(store, &self.data_dir, front_end, Some(("unlock", front_end.code().into())))?;
+        let mut fac = Facilitator::new(store, &self.data_dir, front_end, Some(("unlock", format!("front={}", front_end.code()))))?;
         if failed_before > 0 {
-            fac.queue_event("unlock-failed", &failed_before.to_string());
+            fac.queue_event("unlock-failed", &format!("count={failed_before}"));
         }
         Ok(fac)
     }
@@ -195,10 +195,10 @@ impl Device {
         })?;
         let store = Store::unlock(out_dir, pass)?;
         store.atomically(|s| {
-            s.audit("create", "recover")?;
+            s.audit("create", "front=recover")?;
             s.audit(
                 "recover",
-                &format!("{} sessions saved, {} unreadable", report.sessions, report.sessions_lost),
+                &format!("saved={} lost={}", report.sessions, report.sessions_lost),
             )
         })?;
         Ok(report)

@@ -68,6 +68,37 @@ pub fn check_form(path: &Path) -> Result<CheckedForm> {
     Ok(CheckedForm { imported, problems })
 }
 
+/// An audit event in words, in `lang`: the action, and its detail (stored language-neutral as
+/// `key=value` pairs, so the facilitator reads it in their own language). The one way every
+/// front end shows the log.
+pub fn audit_event_in(lang: Lang, event: &crate::store::AuditEvent) -> (String, String) {
+    use crate::i18n::{tr, tr_args, Arg};
+    let action = tr(lang, &format!("audit-action-{}", event.action));
+    let pairs: Vec<(&str, &str)> = event.detail.split(' ').filter_map(|pair| pair.split_once('=')).collect();
+    if pairs.is_empty() {
+        return (action, event.detail.clone());
+    }
+    let key = match event.action.as_str() {
+        "facilitator-check" | "resume" | "finalise" | "withdraw" | "redact" | "concern" | "concern-close"
+            if pairs.iter().any(|(k, _)| *k == "code") =>
+        {
+            "audit-detail-session".to_string()
+        }
+        action => format!("audit-detail-{action}"),
+    };
+    let args: Vec<(&str, Arg)> = pairs
+        .iter()
+        .map(|(k, v)| match v.parse::<i64>() {
+            Ok(n) if *k != "code" => (*k, Arg::from(n)),
+            _ => (*k, Arg::from(*v)),
+        })
+        .collect();
+    let detail = tr_args(lang, &key, &args);
+    // An event whose detail has no words yet shows as stored.
+    let detail = if detail == key { event.detail.clone() } else { detail };
+    (action, detail)
+}
+
 /// An export written.
 #[derive(Debug)]
 pub struct ExportDone {
@@ -208,7 +239,7 @@ impl Facilitator {
     /// The passphrase was confirmed to leave child mode.
     pub fn facilitator_check(&mut self) -> std::result::Result<(), StoreError> {
         self.declined = None;
-        let detail = self.child.as_ref().map(|c| format!("session {}", c.record.code)).unwrap_or_default();
+        let detail = self.child.as_ref().map(|c| format!("code={}", c.record.code)).unwrap_or_default();
         self.audited("facilitator-check", |_| detail, |_| Ok(()))
     }
 
@@ -235,7 +266,7 @@ impl Facilitator {
             Err(StoreError::UnknownForm(_)) => {}
             Err(e) => return Err(e.into()),
         }
-        let detail = format!("form {} version {} ({} media files)", form.id, form.version, media.len());
+        let detail = format!("form={} version={} media={}", form.id, form.version, media.len());
         Ok(self.audited("import", |_| detail, |s| s.install_form(form, media))?)
     }
 
@@ -260,7 +291,7 @@ impl Facilitator {
                     SiteRuleError::Store(e) => e,
                     SiteRuleError::Invalid(_) => unreachable!("checked on a trial copy above"),
                 })?;
-                s.audit("site-setting", key)?;
+                s.audit("site-setting", &format!("rule={key}"))?;
             }
             Ok(site)
         })?;
@@ -309,7 +340,7 @@ impl Facilitator {
         if self.store.session_by_code(code.as_str())?.is_none() {
             return Err(ServiceError::UnknownCode(code.as_str().to_string()));
         }
-        let detail = format!("session {}", code.as_str());
+        let detail = format!("code={}", code.as_str());
         self.audited("withdraw", |_| detail, |s| s.withdraw(&code))?;
         if self.child.as_ref().is_some_and(|c| c.record.code == code.as_str()) {
             self.child = None;
@@ -340,7 +371,7 @@ impl Facilitator {
         let initial = survey.drain_changes();
         let record = self.audited(
             "start",
-            |r: &SessionRecord| format!("session {} ({})", r.code, form.id),
+            |r: &SessionRecord| format!("code={} form={}", r.code, form.id),
             |s| {
                 let record = s.start_session(&form, lang, band, &mut rand::rng())?;
                 if consent_needed {
@@ -362,7 +393,7 @@ impl Facilitator {
         let (record, survey) = self.store.resume(id)?;
         let assent = self.store.assent(id)?;
         let phase = if assent == Some(true) { Phase::Questions } else { Phase::Assent };
-        let detail = format!("session {}", record.code);
+        let detail = format!("code={}", record.code);
         self.audited("resume", |_| detail, |s| s.set_setting(CHILD_SESSION, Some(&id.to_string())))?;
         self.child = Some(ChildSession::new(record, survey, phase));
         Ok(())
@@ -434,7 +465,7 @@ impl Facilitator {
     pub fn close_concern(&mut self, id: i64) -> Result<()> {
         let concerns = self.store.open_concerns()?;
         let Some(concern) = concerns.iter().find(|c| c.id == id) else { return Ok(()) };
-        let detail = if concern.code.is_empty() { concern.form_id.clone() } else { format!("session {}", concern.code) };
+        let detail = if concern.code.is_empty() { format!("form={}", concern.form_id) } else { format!("code={}", concern.code) };
         self.audited("concern-close", |_| detail, |s| s.close_concern(id))?;
         Ok(())
     }
@@ -544,7 +575,7 @@ impl Facilitator {
     /// The facilitator's concern flag and note (C6): stored apart, never exported.
     pub fn flag_concern(&mut self, note: &str) -> Result<()> {
         let child = self.child.as_ref().ok_or(ServiceError::NoSession)?;
-        let (id, detail) = (child.record.id, format!("session {}", child.record.code));
+        let (id, detail) = (child.record.id, format!("code={}", child.record.code));
         Ok(self.audited("concern", |_| detail, |s| s.raise_concern(id, false, note.trim()))?)
     }
 
@@ -558,7 +589,7 @@ impl Facilitator {
             return Ok(());
         }
         let changes = child.survey.drain_changes();
-        let (id, detail) = (child.record.id, format!("session {}", child.record.code));
+        let (id, detail) = (child.record.id, format!("code={}", child.record.code));
         let written = self.audited("redact", |_| detail, |s| s.save_changes(id, &changes, None));
         if let Err(e) = written {
             self.reload_child();
@@ -570,7 +601,7 @@ impl Facilitator {
     /// Finalises the open session.
     pub fn finalise(&mut self) -> Result<()> {
         let child = self.child.as_ref().ok_or(ServiceError::NoSession)?;
-        let (id, detail) = (child.record.id, format!("session {}", child.record.code));
+        let (id, detail) = (child.record.id, format!("code={}", child.record.code));
         self.audited(
             "finalise",
             |_| detail,
@@ -591,8 +622,8 @@ impl Facilitator {
     pub fn export_csv(&mut self, form_id: &str, options: &ExportOptions, path: &Path) -> Result<ExportDone> {
         let store = &self.store;
         let rows = crate::export::write_file_atomically(path, |file| crate::export::write_csv(store, form_id, options, file))?;
-        let free_text = if options.include_free_text { ", with free text" } else { "" };
-        let detail = format!("{rows} sessions of {form_id} as csv{free_text}");
+        let free_text = if options.include_free_text { "yes" } else { "no" };
+        let detail = format!("form={form_id} count={rows} format=csv free_text={free_text}");
         let not_logged = match self.audited("export", |_| detail, |_| Ok(())) {
             Ok(()) => None,
             Err(e) if e.is_no_room_to_write() => Some(e),
@@ -604,7 +635,7 @@ impl Facilitator {
     /// Answers and finalises `count` simulated sessions (demos, tests, benchmarks).
     pub fn simulate(&mut self, form_id: &str, count: usize, seed: u64) -> Result<crate::simulate::Summary> {
         let summary = crate::simulate::run(&mut self.store, form_id, count, seed)?;
-        let detail = format!("{} sessions of {form_id}", summary.sessions);
+        let detail = format!("form={form_id} count={}", summary.sessions);
         self.audited("simulate", |_| detail, |_| Ok(()))?;
         Ok(summary)
     }
@@ -615,11 +646,11 @@ impl Facilitator {
         let days = i64::from(self.site.retention_days);
         let purged = self.audited(
             "upload",
-            |_| format!("session {session_id}"),
+            |_| format!("session={session_id}"),
             |s| {
                 let purged = s.confirm_uploaded(session_id, days)?;
                 for id in &purged {
-                    s.audit("purge", &format!("session {id} after upload"))?;
+                    s.audit("purge", &format!("session={id}"))?;
                 }
                 Ok(purged)
             },

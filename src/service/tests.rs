@@ -86,8 +86,16 @@ fn a_whole_session_through_the_core_leaves_one_audit_event_per_action() {
     // C13: what and when, never a child's content.
     let log = fac.store().audit_log().unwrap();
     assert!(log.iter().all(|e| !e.detail.contains("upset")), "{log:?}");
-    assert_eq!(log.iter().find(|e| e.action == "unlock").unwrap().detail, "window");
-    assert_eq!(log.iter().find(|e| e.action == "unlock-failed").unwrap().detail, "1");
+    assert_eq!(log.iter().find(|e| e.action == "unlock").unwrap().detail, "front=window");
+    assert_eq!(log.iter().find(|e| e.action == "unlock-failed").unwrap().detail, "count=1");
+    // The facilitator reads the log in their own language, details included.
+    let start = log.iter().find(|e| e.action == "start").unwrap();
+    let (action, detail) = audit_event_in(Lang::Fr, start);
+    assert!(!action.starts_with("audit-action"), "{action}");
+    assert!(detail.starts_with("enfant ") && detail.contains("formulaire cercle_participation"), "{detail}");
+    let failed = log.iter().find(|e| e.action == "unlock-failed").unwrap();
+    assert_eq!(audit_event_in(Lang::En, failed).1, "1 wrong passphrase before it");
+    assert!(audit_event_in(Lang::Ar, failed).1.contains("عبارات"), "{:?}", audit_event_in(Lang::Ar, failed));
 }
 
 #[test]

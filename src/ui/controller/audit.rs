@@ -30,10 +30,13 @@ impl App {
         let rows: Vec<AuditRow> = events
             .iter()
             .rev()
-            .map(|e| AuditRow {
-                time: e.at.format("%Y-%m-%d %H:%M UTC").to_string().into(),
-                action: tr(lang, &format!("audit-action-{}", e.action)).into(),
-                detail: e.detail.as_str().into(),
+            .map(|e| {
+                let (action, detail) = crate::service::audit_event_in(lang, e);
+                AuditRow {
+                    time: e.at.format("%Y-%m-%d %H:%M UTC").to_string().into(),
+                    action: action.into(),
+                    detail: detail.into(),
+                }
             })
             .collect();
         let audit = self.window.global::<Audit>();

@@ -64,6 +64,8 @@ impl App {
 
     fn set_ui_lang(&self, lang: Lang) {
         let saved = self.state.borrow_mut().device.set_ui_lang(lang);
+        // A notice written in the language just left would stay on screen in it.
+        self.window.global::<Home>().set_notice(SharedString::new());
         self.show_ui_lang(lang);
         self.refresh_home();
         if let Err(e) = saved {
