@@ -53,7 +53,7 @@ fn to_first_text_question(app: &App, form_index: usize) -> String {
     panic!("the form has no free-text question");
 }
 
-fn child_types_a_sentence(form_index: usize, sentence: &str) {
+fn child_types_a_sentence(form_index: usize, sentence: &str) -> f32 {
     i_slint_backend_testing::init_no_event_loop();
     let dir = tempfile::tempdir().unwrap();
     drop(common::create_store(dir.path()));
@@ -80,6 +80,7 @@ fn child_types_a_sentence(form_index: usize, sentence: &str) {
     let store = common::open_store(dir.path());
     let stored: Vec<Answer> = store.answers(record.id).unwrap().into_values().collect();
     assert!(stored.contains(&Answer::Value(sentence.to_string())), "the whole sentence is stored: {stored:?}");
+    field.size().height
 }
 
 #[test]
@@ -90,4 +91,11 @@ fn a_child_types_a_sentence_key_by_key() {
 #[test]
 fn a_child_types_a_sentence_in_the_advisory_form_too() {
     child_types_a_sentence(1, "more time to talk");
+}
+
+#[test]
+fn the_box_grows_with_what_the_child_writes() {
+    let long = "more time to talk\nchoose the topics\nhear what happened\nmeet after school\nsnacks please";
+    let height = child_types_a_sentence(1, long);
+    assert!(height > 200.0, "five lines stay in sight: the box is {height} px tall");
 }

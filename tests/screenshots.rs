@@ -10,6 +10,7 @@ use cercle::form::{builtin_forms, AgeBand, Form};
 use cercle::lang::Lang;
 use cercle::ui::screenshot::{child_screen, child_screen_count, with_window, Frame, SCREENS_BEFORE_QUESTIONS};
 use i_slint_backend_testing::ElementQuery;
+use slint::{ComponentHandle, Model};
 
 /// Theme.primary (the Next button) and Theme.progress (the progress fill): used nowhere else.
 const NEXT: (u8, u8, u8) = (0x1d, 0x6f, 0x6a);
@@ -115,6 +116,15 @@ fn render_all(size: (u32, u32), bands: &[AgeBand], langs: &[Lang]) -> Vec<String
                 for screen in 0..count {
                     let what = format!("{} {lang} {} screen {screen} at {}x{}", form.id, band.code(), size.0, size.1);
                     let frame = child_screen(form.clone(), lang, band, &[], screen, size, long_help(lang)).unwrap();
+                    if screen >= SCREENS_BEFORE_QUESTIONS {
+                        let empty = with_window(|w| {
+                            let child = w.global::<cercle::ui::Child>();
+                            child.get_questions().row_count() == 0 && !child.get_add_another() && !child.get_at_end()
+                        });
+                        if empty == Some(true) {
+                            problems.push(format!("{what}: a question screen with nothing on it"));
+                        }
+                    }
                     let outside = outside_the_window(size);
                     if !outside.is_empty() {
                         problems.push(format!("{what}: outside the visible area: {}", outside.join("; ")));

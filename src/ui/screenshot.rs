@@ -64,7 +64,22 @@ pub const SCREENS_BEFORE_QUESTIONS: usize = 2;
 
 /// The number of child-mode screens for this form and age band, the thank-you screen included.
 pub fn child_screen_count(form: &Form, age_band: AgeBand) -> usize {
-    SCREENS_BEFORE_QUESTIONS + survey_to_show(form.clone(), Lang::En, age_band, &[]).map_or(0, |s| s.screen_count()) + 1
+    SCREENS_BEFORE_QUESTIONS
+        + survey_to_show(form.clone(), Lang::En, age_band, &[]).map_or(1, |mut s| shown_positions(&mut s).len())
+}
+
+/// The engine's screens a child is shown, and the thank-you screen: a screen whose questions
+/// are all hidden by the answers so far (in a repeat instance, say) is passed over by Next, so
+/// it is not drawn either.
+fn shown_positions(survey: &mut Survey) -> Vec<usize> {
+    let mut shown: Vec<usize> = (0..survey.screen_count())
+        .filter(|&p| {
+            survey.go_to(p);
+            !survey.current().is_empty() || survey.repeat_place().is_some_and(|r| r.instance.is_none())
+        })
+        .collect();
+    shown.push(survey.screen_count());
+    shown
 }
 
 /// A survey laid out the way the screenshots show it: the given answers outside repeats first,
@@ -126,7 +141,8 @@ pub fn child_screen(
     help_contacts: &str,
 ) -> Result<Frame> {
     let mut survey = survey_to_show(form, lang, age_band, answers)?;
-    let count = SCREENS_BEFORE_QUESTIONS + survey.screen_count() + 1;
+    let shown = shown_positions(&mut survey);
+    let count = SCREENS_BEFORE_QUESTIONS + shown.len();
     if screen >= count {
         bail!(
             "screen {screen} does not exist: for age band {} this form has screens 0 to {} (0 is the assent screen, {} the thank-you screen)",
@@ -139,7 +155,7 @@ pub fn child_screen(
         0 => Phase::Assent,
         1 => Phase::Limits,
         n => {
-            survey.go_to(n - SCREENS_BEFORE_QUESTIONS);
+            survey.go_to(shown[n - SCREENS_BEFORE_QUESTIONS]);
             Phase::Questions
         }
     };
