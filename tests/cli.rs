@@ -168,6 +168,8 @@ fn simulate_then_export_gives_a_csv_a_spreadsheet_opens() {
     let (ok, out, _) = cercle(data, &["audit"]);
     assert!(ok);
     assert!(out.contains("export") && out.contains("simulate"), "{out}");
+    // An export with free text says so in the log (C12, C13); one without says it did not.
+    assert!(out.contains("free_text=yes") && out.contains("free_text=no"), "{out}");
 }
 
 #[test]

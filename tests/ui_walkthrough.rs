@@ -584,3 +584,28 @@ fn a_notice_does_not_stay_behind_in_the_language_just_left_and_review_buttons_st
     assert_eq!(after[0].accessible_enabled(), Some(false));
     assert!(find(&app, AccessibleRole::Button, "Back to child mode")[0].accessible_enabled() == Some(false));
 }
+
+#[test]
+fn rules_set_on_the_command_line_and_forms_dropped_in_apply_without_a_new_unlock() {
+    i_slint_backend_testing::init_no_event_loop();
+    let (dir, app) = unlocked_app();
+    // While the window is open, the coordinator raises the consent age from the command line
+    // (another connection to the same file) and drops a form into the import folder.
+    {
+        let store = common::open_store(dir.path());
+        cercle::privacy::SiteSettings::set(&store, "consent_age", "16").unwrap();
+    }
+    let form = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/forms/small/bands.xlsx");
+    std::fs::copy(&form, dir.path().join("import").join("dropped.xlsx")).unwrap();
+    click(&app, "Audit log");
+    click(&app, "Back");
+    let home = app.window().global::<cercle::ui::Home>();
+    let listed: Vec<String> = home.get_importable().iter().map(|i| i.name.to_string()).collect();
+    assert!(listed.contains(&"dropped.xlsx".to_string()), "{listed:?}");
+    find(&app, AccessibleRole::Button, "Start a session")[0].invoke_accessible_default_action();
+    assert_eq!(app.window().global::<cercle::ui::Start>().get_consent_age(), 16);
+    click(&app, "13 to 17 years");
+    click(&app, "Hand the tablet to the child");
+    let start = app.window().global::<cercle::ui::Start>();
+    assert!(start.get_error().contains("16"), "the consent message names the site's age: {}", start.get_error());
+}

@@ -10,7 +10,7 @@ impl App {
     pub(super) fn wire_audit(&self) {
         let audit = self.window.global::<Audit>();
         let h = self.handle();
-        audit.on_back(move || h.with(|app| app.go(Page::Home)));
+        audit.on_back(move || h.with(|app| app.show_home()));
         let h = self.handle();
         audit.on_site_rules(move || h.with(|app| app.open_site_rules()));
         let h = self.handle();

@@ -87,6 +87,13 @@ impl App {
         self.window.global::<Home>().set_languages(ModelRc::new(VecModel::from(langs)));
     }
 
+    /// Home, as it is now: rules or forms changed meanwhile (from the command line, in the
+    /// import folder) show without a new unlock.
+    pub(super) fn show_home(&self) {
+        self.refresh_home();
+        self.go(Page::Home);
+    }
+
     pub(super) fn refresh_home(&self) {
         let lang = self.ui_lang();
         let listed = self.with_fac(|fac| -> Result<_, ServiceError> {

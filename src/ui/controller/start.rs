@@ -16,7 +16,7 @@ impl App {
         let h = self.handle();
         start.on_begin(move || h.with(|app| app.begin_session()));
         let h = self.handle();
-        start.on_cancel(move || h.with(|app| app.go(Page::Home)));
+        start.on_cancel(move || h.with(|app| app.show_home()));
     }
 
     pub(super) fn open_start(&self, form_id: &str) {
