@@ -609,3 +609,25 @@ fn rules_set_on_the_command_line_and_forms_dropped_in_apply_without_a_new_unlock
     let start = app.window().global::<cercle::ui::Start>();
     assert!(start.get_error().contains("16"), "the consent message names the site's age: {}", start.get_error());
 }
+
+#[test]
+fn the_unlock_delay_counts_down_on_the_lock_screen() {
+    i_slint_backend_testing::init_no_event_loop();
+    let dir = tempfile::tempdir().unwrap();
+    drop(common::create_store(dir.path()));
+    let app = start_app(dir.path());
+    let lock = app.window().global::<Lock>();
+    for _ in 0..3 {
+        unlock(&app, "not the passphrase");
+    }
+    assert_eq!(lock.get_error(), "Wrong passphrase. Too many attempts. Try again in 2 seconds.");
+    // The message follows the clock: the wait is real, the timer's tick is driven here.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    i_slint_backend_testing::mock_elapsed_time(std::time::Duration::from_millis(1000));
+    assert_eq!(lock.get_error(), "Too many attempts. Try again in 1 second.");
+    std::thread::sleep(std::time::Duration::from_millis(1000));
+    i_slint_backend_testing::mock_elapsed_time(std::time::Duration::from_millis(1000));
+    assert_eq!(lock.get_error(), "You can try again now.");
+    unlock(&app, common::PASS);
+    assert_eq!(app.window().global::<Nav>().get_page(), Page::Home);
+}
