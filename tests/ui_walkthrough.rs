@@ -631,3 +631,41 @@ fn the_unlock_delay_counts_down_on_the_lock_screen() {
     unlock(&app, common::PASS);
     assert_eq!(app.window().global::<Nav>().get_page(), Page::Home);
 }
+
+#[test]
+fn a_damaged_database_is_recovered_from_the_lock_screen() {
+    i_slint_backend_testing::init_no_event_loop();
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = common::create_store(dir.path());
+        cercle::simulate::run(&mut store, "cercle_participation", 30, 3).unwrap();
+    }
+    // One page of the file, the last, overwritten by bytes that are not what was written.
+    let file = cercle::store::Store::file_in(dir.path());
+    {
+        use std::io::{Seek, SeekFrom, Write};
+        let pages = std::fs::metadata(&file).unwrap().len() / 4096;
+        let mut f = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
+        f.seek(SeekFrom::Start((pages - 1) * 4096 + 100)).unwrap();
+        f.write_all(&[0x5a; 512]).unwrap();
+    }
+    let damaged = std::fs::read(&file).unwrap();
+    let app = start_app(dir.path());
+    unlock(&app, common::PASS);
+    let lock = app.window().global::<Lock>();
+    assert!(lock.get_error().contains("damaged"), "{}", lock.get_error());
+    assert!(lock.get_damaged());
+    type_into(&app, "Passphrase", common::PASS);
+    click(&app, "Save every readable session into a new database");
+    assert_eq!(app.window().global::<Nav>().get_page(), Page::Home, "{}", lock.get_error());
+    let home = app.window().global::<cercle::ui::Home>();
+    assert!(home.get_notice().contains("sessions were saved"), "{}", home.get_notice());
+    assert!(home.get_finalised().row_count() >= 20, "{} sessions listed", home.get_finalised().row_count());
+    // The damaged file is kept, unchanged, for the coordinator.
+    let kept = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("damaged-")))
+        .expect("a damaged-* folder");
+    assert!(std::fs::read(kept.join("cercle.sqlite")).unwrap() == damaged);
+}

@@ -277,3 +277,5 @@ audit-detail-upload = الجلسة { $session }
 audit-detail-purge = الجلسة { $session }
 audit-detail-recover = حُفظت { $saved } جلسة، وتعذّرت قراءة { $lost }
 audit-action-recover = استرداد من ملف تالف
+lock-recover = احفظ كل الجلسات المقروءة في قاعدة بيانات جديدة
+lock-recovered = حُفظت { $saved } جلسة في قاعدة بيانات جديدة (تعذّرت قراءة { $lost }). يُحتفظ بالملف التالف في المجلد { $folder }: سلّمه إلى المنسّق.

@@ -271,3 +271,5 @@ audit-detail-upload = session { $session }
 audit-detail-purge = session { $session }
 audit-detail-recover = { $saved } sessions saved, { $lost } unreadable
 audit-action-recover = Recovered from a damaged file
+lock-recover = Save every readable session into a new database
+lock-recovered = { $saved } sessions were saved into a new database ({ $lost } could not be read). The damaged file is kept in the folder { $folder }: give it to your coordinator.

@@ -271,3 +271,5 @@ audit-detail-upload = sesión { $session }
 audit-detail-purge = sesión { $session }
 audit-detail-recover = { $saved } sesiones guardadas, { $lost } ilegibles
 audit-action-recover = Recuperación de un archivo dañado
+lock-recover = Guardar todas las sesiones legibles en una base nueva
+lock-recovered = Se guardaron { $saved } sesiones en una base nueva ({ $lost } no se pudieron leer). El archivo dañado se conserva en la carpeta { $folder }: entrégueselo a su coordinador o coordinadora.

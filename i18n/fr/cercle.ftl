@@ -271,3 +271,5 @@ audit-detail-upload = session { $session }
 audit-detail-purge = session { $session }
 audit-detail-recover = { $saved } sessions sauvées, { $lost } illisibles
 audit-action-recover = Récupération d’un fichier endommagé
+lock-recover = Sauver toutes les sessions lisibles dans une nouvelle base
+lock-recovered = { $saved } sessions ont été sauvées dans une nouvelle base ({ $lost } illisibles). Le fichier endommagé est gardé dans le dossier { $folder } : remettez-le à votre coordinateur ou coordinatrice.

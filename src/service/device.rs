@@ -205,6 +205,34 @@ impl Device {
     }
 }
 
+impl Device {
+    /// Recovery where the facilitator stands (a tablet has no command line): every readable
+    /// session goes into a new database that takes the damaged one's place; the damaged file is
+    /// moved, unchanged, into `damaged-<date and time>/` beside it for the coordinator. Returns
+    /// the report and that folder's name.
+    pub fn recover_in_place(&mut self, pass: &str) -> Result<(crate::store::Recovered, String), UnlockError> {
+        let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S").to_string();
+        let fresh = self.data_dir.join(format!("recovered-{stamp}"));
+        let report = self.recover(pass, &fresh)?;
+        let kept = format!("damaged-{stamp}");
+        let io = |e: std::io::Error| UnlockError::Store(StoreError::DataDir(self.data_dir.clone(), e));
+        std::fs::create_dir_all(self.data_dir.join(&kept)).map_err(io)?;
+        let db = Store::file_in(&self.data_dir);
+        for suffix in ["", "-wal", "-shm"] {
+            let from = std::path::PathBuf::from(format!("{}{suffix}", db.display()));
+            if from.exists() {
+                let name = from.file_name().expect("a file name").to_owned();
+                std::fs::rename(&from, self.data_dir.join(&kept).join(name)).map_err(io)?;
+            }
+        }
+        std::fs::copy(KdfParams::file_in(&self.data_dir), self.data_dir.join(&kept).join("cercle.kdf")).map_err(io)?;
+        std::fs::rename(Store::file_in(&fresh), &db).map_err(io)?;
+        std::fs::rename(KdfParams::file_in(&fresh), KdfParams::file_in(&self.data_dir)).map_err(io)?;
+        let _ = std::fs::remove_dir_all(&fresh);
+        Ok((report, kept))
+    }
+}
+
 /// The delay before the next attempt: none for the first three failures, then doubling from
 /// 2 seconds up to 5 minutes.
 pub fn failure_delay(failures: u32) -> Duration {

@@ -7,7 +7,7 @@ use slint::{ComponentHandle, SharedString};
 
 use super::{App, Handle};
 use crate::i18n::{tr, tr_args, UserMessage};
-use crate::service::{Facilitator, FrontEnd};
+use crate::service::{Facilitator, FrontEnd, UnlockError};
 use crate::ui::{Home, Lock, LockMode, Nav, Page};
 
 impl App {
@@ -17,6 +17,8 @@ impl App {
         lock.on_submit(move |pass, confirm| h.with(|app| app.submit_lock(&pass, &confirm)));
         let h = self.handle();
         lock.on_cancel(move || h.with(|app| app.go(Page::Child)));
+        let h = self.handle();
+        lock.on_recover(move |pass| h.with(|app| app.recover(&pass)));
 
         // Closing the window in child mode asks for the facilitator instead (C9 kiosk).
         let h = self.handle();
@@ -42,6 +44,7 @@ impl App {
     pub(super) fn show_lock(&self, mode: LockMode) {
         let lock = self.window.global::<Lock>();
         lock.set_mode(mode);
+        lock.set_damaged(false);
         lock.set_error(SharedString::new());
         lock.set_attempt(lock.get_attempt() + 1);
         self.go(Page::Lock);
@@ -68,9 +71,40 @@ impl App {
             Ok(Some(fac)) => self.unlocked(fac),
             Ok(None) => self.leave_child_mode(),
             Err(e) => {
+                let damaged = matches!(e, UnlockError::Store(crate::store::StoreError::Damaged(_)));
+                self.window.global::<Lock>().set_damaged(damaged);
                 self.lock_error(e.message_in(lang));
                 self.count_down();
             }
+        }
+    }
+
+    /// Saves what can be read of a damaged database into a new one in its place, then unlocks.
+    fn recover(&self, pass: &str) {
+        let lang = self.ui_lang();
+        let recovered = self.state.borrow_mut().device.recover_in_place(pass);
+        match recovered {
+            Ok((report, kept)) => {
+                self.window.global::<Lock>().set_damaged(false);
+                let opened = self.state.borrow_mut().device.unlock(pass, FrontEnd::Window);
+                match opened {
+                    Ok(fac) => {
+                        self.unlocked(fac);
+                        let notice = tr_args(
+                            lang,
+                            "lock-recovered",
+                            &[
+                                ("saved", report.sessions.into()),
+                                ("lost", report.sessions_lost.into()),
+                                ("folder", kept.into()),
+                            ],
+                        );
+                        self.window.global::<Home>().set_notice(notice.into());
+                    }
+                    Err(e) => self.lock_error(e.message_in(lang)),
+                }
+            }
+            Err(e) => self.lock_error(e.message_in(lang)),
         }
     }
 
