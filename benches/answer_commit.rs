@@ -111,7 +111,10 @@ fn main() {
     fac.lock().unwrap();
     let started = Instant::now();
     let fac = Device::open(dir.path()).unlock(pass, FrontEnd::Cli).unwrap();
-    println!("unlock with the integrity check, {sessions} sessions: {:.0} ms (KDF apart)", started.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "unlock with the integrity check, {sessions} sessions: {:.0} ms (KDF apart)",
+        started.elapsed().as_secs_f64() * 1e3
+    );
     drop(fac);
     let size = std::fs::metadata(Store::file_in(dir.path())).map(|m| m.len()).unwrap_or(0);
     println!("(database file: {:.1} MiB)", size as f64 / (1024.0 * 1024.0));

@@ -369,7 +369,11 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
                 count(report.sessions, "session"),
                 new_dir.display(),
                 count(report.sessions_lost, "session"),
-                if report.other_rows_lost > 0 { format!(", {} other rows unreadable", report.other_rows_lost) } else { String::new() }
+                if report.other_rows_lost > 0 {
+                    format!(", {} other rows unreadable", report.other_rows_lost)
+                } else {
+                    String::new()
+                }
             )?;
         }
         Command::Simulate { form, sessions, seed } => {

@@ -352,9 +352,7 @@ fn sessions_are_filtered_by_the_status_that_is_printed() {
     {
         let store = common::open_store(dir.path());
         let form = std::sync::Arc::new(store.form("cercle_participation").unwrap());
-        store
-            .start_session(&form, cercle::lang::Lang::En, cercle::form::AgeBand::Age8To12, &mut rand::rng())
-            .unwrap();
+        store.start_session(&form, cercle::lang::Lang::En, cercle::form::AgeBand::Age8To12, &mut rand::rng()).unwrap();
     }
     for written in ["in_progress", "in-progress"] {
         let (ok, out, err) = cercle(dir.path(), &["sessions", "list", "--status", written]);
@@ -377,8 +375,10 @@ fn reading_commands_never_write() {
     }
     assert!(std::fs::read(&file).unwrap() == before, "a read changed the database file");
     let csv = dir.path().join("out.csv");
-    let (ok, _, err) =
-        cercle(dir.path(), &["export", "--form", "cercle_participation", "--format", "csv", "--out", csv.to_str().unwrap()]);
+    let (ok, _, err) = cercle(
+        dir.path(),
+        &["export", "--form", "cercle_participation", "--format", "csv", "--out", csv.to_str().unwrap()],
+    );
     assert!(ok, "{err}");
     let log_after = cercle(dir.path(), &["audit"]).1;
     // Only the export (a coordinator's action, C13) and its unlock were logged; no read was.
@@ -418,13 +418,30 @@ fn screenshot_of_a_built_in_form_needs_no_passphrase_and_draws_what_it_is_asked(
         (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
     };
     let png_arg = png.to_str().unwrap();
-    let (ok, err) = run(&data, &["screenshot", "--form", "cercle_participation", "--lang", "fr", "--screen", "3", "--out", png_arg]);
+    let (ok, err) = run(
+        &data,
+        &["screenshot", "--form", "cercle_participation", "--lang", "fr", "--screen", "3", "--out", png_arg],
+    );
     assert!(ok, "{err}");
     assert!(!data.exists(), "no database is created to draw a built-in form");
     // Answers in the second instance of a repeat lay out two instances.
     let (ok, err) = run(
         &data,
-        &["screenshot", "--form", "cercle_advisory_feedback", "--lang", "en", "--screen", "16", "--answer", "topic[1]=safety", "--answer", "topic[2]=school", "--out", png_arg],
+        &[
+            "screenshot",
+            "--form",
+            "cercle_advisory_feedback",
+            "--lang",
+            "en",
+            "--screen",
+            "16",
+            "--answer",
+            "topic[1]=safety",
+            "--answer",
+            "topic[2]=school",
+            "--out",
+            png_arg,
+        ],
     );
     assert!(ok, "{err}");
     // A form drawn in a language it does not have is refused, not drawn in another.
@@ -434,6 +451,7 @@ fn screenshot_of_a_built_in_form_needs_no_passphrase_and_draws_what_it_is_asked(
     assert!(ok, "{err}");
     let (_, list, _) = cercle(imported.path(), &["forms", "list"]);
     let id = list.lines().find(|l| l.contains("imported")).unwrap().split_whitespace().next().unwrap().to_string();
-    let (ok, _, err) = cercle(imported.path(), &["screenshot", "--form", &id, "--lang", "ar", "--screen", "2", "--out", png_arg]);
+    let (ok, _, err) =
+        cercle(imported.path(), &["screenshot", "--form", &id, "--lang", "ar", "--screen", "2", "--out", png_arg]);
     assert!(!ok && err.contains("no text in ar"), "{err}");
 }

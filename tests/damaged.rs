@@ -15,7 +15,11 @@ fn cercle(data: &Path, args: &[&str]) -> (bool, String, String) {
         .env("CERCLE_PASSPHRASE", common::PASS)
         .output()
         .unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// Overwrites one page (not the first) of the file with bytes that are not what was written.
@@ -42,7 +46,12 @@ fn a_damaged_file_is_found_on_unlocking_never_written_and_recovered() {
     damage_one_page(&file, pages - 1);
     let before = std::fs::read(&file).unwrap();
 
-    for command in [&["sessions", "list"][..], &["forms", "list"], &["audit"], &["simulate", "--form", "cercle_participation", "--sessions", "1"]] {
+    for command in [
+        &["sessions", "list"][..],
+        &["forms", "list"],
+        &["audit"],
+        &["simulate", "--form", "cercle_participation", "--sessions", "1"],
+    ] {
         let (ok, out, err) = cercle(&data, command);
         assert!(!ok, "{command:?} must not succeed on a damaged file: {out}");
         assert!(err.contains("damaged") && err.contains("recover --out"), "{command:?}: {err}");

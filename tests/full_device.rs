@@ -13,7 +13,12 @@ use std::process::Command;
 
 fn can_mount() -> bool {
     Command::new("unshare")
-        .args(["-m", "sh", "-c", "mkdir -p /tmp/.cercle-mount-probe && mount -t tmpfs -o size=64k tmpfs /tmp/.cercle-mount-probe"])
+        .args([
+            "-m",
+            "sh",
+            "-c",
+            "mkdir -p /tmp/.cercle-mount-probe && mount -t tmpfs -o size=64k tmpfs /tmp/.cercle-mount-probe",
+        ])
         .status()
         .is_ok_and(|s| s.success())
 }

@@ -80,7 +80,8 @@ fn outside_the_window(size: (u32, u32)) -> Vec<String> {
             format!("{label:?} at ({:.0},{:.0}) size {:.0}x{:.0}", p.x, p.y, s.width, s.height)
         })
     };
-    let with_role = |e: &i_slint_backend_testing::ElementHandle| e.accessible_role().is_some_and(|r| r != AccessibleRole::None);
+    let with_role =
+        |e: &i_slint_backend_testing::ElementHandle| e.accessible_role().is_some_and(|r| r != AccessibleRole::None);
     with_window(|window| {
         let seen = ElementQuery::from_root(window).match_predicate(with_role).find_all();
         assert!(seen.len() >= 4, "the check sees the screen's elements ({} found)", seen.len());

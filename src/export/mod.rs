@@ -129,9 +129,10 @@ pub fn write_file_atomically<T>(
     use crate::store::StoreError;
     let failed = |e: std::io::Error| StoreError::Export(format!("{}: {e}", path.display()));
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
-        StoreError::Export(format!("{}: the output path has no file name", path.display()))
-    })?;
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| StoreError::Export(format!("{}: the output path has no file name", path.display())))?;
     let tmp = dir.join(format!(".{name}.partial"));
     let result = (|| {
         let file = std::fs::File::create(&tmp).map_err(failed)?;

@@ -48,8 +48,8 @@ mod parser;
 mod value;
 
 pub use ast::Expr;
-pub use eval::Context;
 pub use error::ParseError;
+pub use eval::Context;
 pub use parser::{parse, parse_choice_filter, MAX_DEPTH};
 pub use value::Value;
 

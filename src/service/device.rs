@@ -132,7 +132,12 @@ impl Device {
     pub fn unlock(&mut self, pass: &str, front_end: FrontEnd) -> Result<Facilitator, UnlockError> {
         let failed_before = self.failures;
         let store = self.open_store(pass)?;
-        let mut fac = Facilitator::new(store, &self.data_dir, front_end, Some(("unlock", format!("front={}", front_end.code()))))?;
+        let mut fac = Facilitator::new(
+            store,
+            &self.data_dir,
+            front_end,
+            Some(("unlock", format!("front={}", front_end.code()))),
+        )?;
         if failed_before > 0 {
             fac.queue_event("unlock-failed", &format!("count={failed_before}"));
         }
@@ -196,10 +201,7 @@ impl Device {
         let store = Store::unlock(out_dir, pass)?;
         store.atomically(|s| {
             s.audit("create", "front=recover")?;
-            s.audit(
-                "recover",
-                &format!("saved={} lost={}", report.sessions, report.sessions_lost),
-            )
+            s.audit("recover", &format!("saved={} lost={}", report.sessions, report.sessions_lost))
         })?;
         Ok(report)
     }

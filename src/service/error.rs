@@ -16,7 +16,9 @@ pub enum ServiceError {
     #[error("{file} was not imported: it has {} errors", .problems.iter().filter(|p| p.is_error()).count())]
     FormRefused { file: String, problems: Vec<Problem> },
     /// Another form with this id and version is installed: a changed form needs a new version.
-    #[error("form {form} version {version} is already installed with other content: give the changed form a new version")]
+    #[error(
+        "form {form} version {version} is already installed with other content: give the changed form a new version"
+    )]
     VersionInstalled { form: String, version: String },
     #[error("children under {age} need their guardian's consent here")]
     ConsentNeeded { age: u8 },
@@ -78,9 +80,7 @@ impl UserMessage for StoreError {
         use rusqlite::ErrorCode;
         let sqlite_code = match self {
             StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => Some(e.code),
-            StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
-                err.sqlite_error_code()
-            }
+            StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => err.sqlite_error_code(),
             _ => None,
         };
         match (self, sqlite_code) {

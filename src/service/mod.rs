@@ -260,7 +260,10 @@ impl Facilitator {
                 let mut new_media = media.clone();
                 new_media.sort();
                 if installed.to_json() != form.to_json() || installed_media != new_media {
-                    return Err(ServiceError::VersionInstalled { form: form.id.clone(), version: form.version.clone() });
+                    return Err(ServiceError::VersionInstalled {
+                        form: form.id.clone(),
+                        version: form.version.clone(),
+                    });
                 }
             }
             Err(StoreError::UnknownForm(_)) => {}
@@ -465,7 +468,11 @@ impl Facilitator {
     pub fn close_concern(&mut self, id: i64) -> Result<()> {
         let concerns = self.store.open_concerns()?;
         let Some(concern) = concerns.iter().find(|c| c.id == id) else { return Ok(()) };
-        let detail = if concern.code.is_empty() { format!("form={}", concern.form_id) } else { format!("code={}", concern.code) };
+        let detail = if concern.code.is_empty() {
+            format!("form={}", concern.form_id)
+        } else {
+            format!("code={}", concern.code)
+        };
         self.audited("concern-close", |_| detail, |s| s.close_concern(id))?;
         Ok(())
     }
@@ -483,8 +490,7 @@ impl Facilitator {
     /// when already chosen, taken away.
     pub fn choose(&mut self, question: &str, choice: &str) -> std::result::Result<(), TapError> {
         let Some(child) = self.child.as_ref() else { return Ok(()) };
-        let multiple =
-            child.survey.current().into_iter().any(|n| n.name == question && n.kind == Kind::SelectMultiple);
+        let multiple = child.survey.current().into_iter().any(|n| n.name == question && n.kind == Kind::SelectMultiple);
         let value = if multiple {
             let current = child.survey.answer_of(question).and_then(Answer::value).unwrap_or("");
             let mut picked: Vec<&str> = current.split_whitespace().collect();
@@ -621,7 +627,8 @@ impl Facilitator {
     /// data still comes off it, and the event that could not be written is reported, not hidden.
     pub fn export_csv(&mut self, form_id: &str, options: &ExportOptions, path: &Path) -> Result<ExportDone> {
         let store = &self.store;
-        let rows = crate::export::write_file_atomically(path, |file| crate::export::write_csv(store, form_id, options, file))?;
+        let rows =
+            crate::export::write_file_atomically(path, |file| crate::export::write_csv(store, form_id, options, file))?;
         let free_text = if options.include_free_text { "yes" } else { "no" };
         let detail = format!("form={form_id} count={rows} format=csv free_text={free_text}");
         let not_logged = match self.audited("export", |_| detail, |_| Ok(())) {

@@ -72,11 +72,11 @@ impl Store {
     /// Closes a concern (the facilitator has acted on it). Its note is deleted with it, unless
     /// its session is still on the device (the review shows it there).
     pub fn close_concern(&self, id: i64) -> Result<bool> {
-        let closed = self.conn.execute(
-            "UPDATE concerns SET closed_at = ?2 WHERE id = ?1 AND closed_at IS NULL",
-            params![id, now()],
-        )?;
-        self.conn.execute("DELETE FROM concerns WHERE id = ?1 AND session_id IS NULL AND closed_at IS NOT NULL", [id])?;
+        let closed = self
+            .conn
+            .execute("UPDATE concerns SET closed_at = ?2 WHERE id = ?1 AND closed_at IS NULL", params![id, now()])?;
+        self.conn
+            .execute("DELETE FROM concerns WHERE id = ?1 AND session_id IS NULL AND closed_at IS NOT NULL", [id])?;
         Ok(closed == 1)
     }
 }

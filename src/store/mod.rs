@@ -24,8 +24,8 @@ mod withdrawals;
 
 pub use audit::AuditEvent;
 pub use concerns::Concern;
-pub use recover::Recovered;
 pub use forms::FormSummary;
+pub use recover::Recovered;
 pub use sessions::{SessionRecord, Status};
 // (NoWrites is defined below, beside StoreError.)
 
@@ -364,41 +364,6 @@ impl Store {
         Ok(store)
     }
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
     /// Runs `f` inside a savepoint: every write it makes is kept, or none is. Nests (inside
     /// another savepoint or a transaction), so an action and its audit event can share one.
     pub fn atomically<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
@@ -464,7 +429,9 @@ fn check_integrity(conn: &Connection) -> Result<()> {
     match checked {
         Ok(rows) if rows.len() == 1 && rows[0] == "ok" => Ok(()),
         Ok(rows) => Err(StoreError::Damaged(rows.join("; "))),
-        Err(rusqlite::Error::SqliteFailure(e, m)) if matches!(e.code, ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+        Err(rusqlite::Error::SqliteFailure(e, m))
+            if matches!(e.code, ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) =>
+        {
             Err(StoreError::Damaged(m.unwrap_or_else(|| e.to_string())))
         }
         Err(e) => Err(e.into()),

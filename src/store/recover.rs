@@ -33,7 +33,10 @@ impl Store {
     /// in `out_dir` (which must not hold one), with the same passphrase and KDF cost.
     pub fn recover(data_dir: &Path, passphrase: &str, out_dir: &Path) -> Result<Recovered> {
         if Store::exists_in(out_dir) {
-            return Err(StoreError::Export(format!("{} already holds a database: choose a new folder", out_dir.display())));
+            return Err(StoreError::Export(format!(
+                "{} already holds a database: choose a new folder",
+                out_dir.display()
+            )));
         }
         let kdf_file = KdfParams::file_in(data_dir);
         let params = KdfParams::load(data_dir)
@@ -41,10 +44,8 @@ impl Store {
             .ok_or_else(|| StoreError::KeyFile(kdf_file.clone(), "not found".into()))?;
         let key = params.derive(passphrase).map_err(|e| StoreError::KeyFile(kdf_file, e))?;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let from = Connection::open_with_flags(
-            format!("file:{}?immutable=1", uri_path(&Store::file_in(data_dir))),
-            flags,
-        )?;
+        let from =
+            Connection::open_with_flags(format!("file:{}?immutable=1", uri_path(&Store::file_in(data_dir))), flags)?;
         apply_key(&from, &key)?;
 
         let mut to = Store::create(out_dir, passphrase, KdfParams::with_cost(params.memory_kib, params.iterations))?;
@@ -78,7 +79,9 @@ const PROBE_PAST_END: i64 = 5_000;
 /// The largest rowid worth trying: the table's own MAX when that can be read, else found by
 /// probing rowids one by one, up to the last row that could be read.
 fn rowid_bound(from: &Connection, table: &str) -> i64 {
-    if let Ok(Some(max)) = from.query_row(&format!("SELECT MAX(rowid) FROM {table}"), [], |r| r.get::<_, Option<i64>>(0)) {
+    if let Ok(Some(max)) =
+        from.query_row(&format!("SELECT MAX(rowid) FROM {table}"), [], |r| r.get::<_, Option<i64>>(0))
+    {
         return max;
     }
     let Ok(mut probe) = from.prepare(&format!("SELECT 1 FROM {table} WHERE rowid = ?1")) else { return 0 };
@@ -102,9 +105,8 @@ fn copy_table(from: &Connection, to: &Store, table: &str, columns: &str, conflic
     let mut write = to.conn.prepare(&format!("INSERT {conflict} INTO {table} ({columns}) VALUES ({placeholders})"))?;
     let mut lost = 0;
     for rowid in 1..=max {
-        let row: rusqlite::Result<Option<Vec<rusqlite::types::Value>>> = read
-            .query_row([rowid], |r| (0..width).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect())
-            .optional();
+        let row: rusqlite::Result<Option<Vec<rusqlite::types::Value>>> =
+            read.query_row([rowid], |r| (0..width).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect()).optional();
         match row {
             Ok(Some(values)) => {
                 write.execute(rusqlite::params_from_iter(values))?;

@@ -13,8 +13,8 @@ mod controller;
 pub mod images;
 pub mod screenshot;
 
-pub use child_view::style_of;
 pub use crate::service::Phase;
+pub use child_view::style_of;
 pub use controller::App;
 
 use std::path::Path;

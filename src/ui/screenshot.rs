@@ -15,8 +15,8 @@ use crate::engine::{Answer, Survey};
 use crate::form::{AgeBand, Form};
 use crate::lang::Lang;
 
-use crate::service::Phase;
 use super::{child_view, AppWindow, Nav, Page};
+use crate::service::Phase;
 
 struct HeadlessPlatform {
     window: Rc<MinimalSoftwareWindow>,

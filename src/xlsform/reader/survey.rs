@@ -4,9 +4,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::exprs::{looks_like_expression, ExprCell, ExprRole};
 use super::{find, is_valid_name, Reader};
+use crate::form::{AgeBand, Choice, Kind, Message, Node, Text};
 use crate::xlsform::columns::{Column, Field, Slot};
 use crate::xlsform::sheet::{Row, Sheet};
-use crate::form::{AgeBand, Choice, Kind, Message, Node, Text};
 
 /// The survey as read, with what expression checks and `check` need.
 pub(crate) struct Survey {
