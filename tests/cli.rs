@@ -3,23 +3,10 @@
 
 mod common;
 
+use common::cercle;
+
 use std::path::Path;
 use std::process::Command;
-
-fn cercle(data: &Path, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cercle"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env("CERCLE_PASSPHRASE", common::PASS)
-        .output()
-        .expect("the cercle binary runs");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// A data folder with a database keyed from the test passphrase (cheap KDF, see common).
 fn data_dir() -> tempfile::TempDir {

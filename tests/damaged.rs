@@ -4,23 +4,10 @@
 
 mod common;
 
+use common::cercle;
+
 use std::path::Path;
 use std::process::Command;
-
-fn cercle(data: &Path, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cercle"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env("CERCLE_PASSPHRASE", common::PASS)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// Overwrites one page (not the first) of the file with bytes that are not what was written.
 fn damage_one_page(file: &Path, page: u64) {

@@ -27,14 +27,8 @@ fn can_mount() -> bool {
 fn data_with_sessions() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     drop(common::create_store(dir.path()));
-    let out = Command::new(env!("CARGO_BIN_EXE_cercle"))
-        .arg("--data-dir")
-        .arg(dir.path())
-        .args(["simulate", "--form", "cercle_participation", "--sessions", "12"])
-        .env("CERCLE_PASSPHRASE", common::PASS)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (ok, _, err) = common::cercle(dir.path(), &["simulate", "--form", "cercle_participation", "--sessions", "12"]);
+    assert!(ok, "{err}");
     dir
 }
 
@@ -87,32 +81,39 @@ fn check_reads_work(results: &[(bool, String, String)], export: &Path) {
     assert!(log.contains("simulate"), "{log}");
 }
 
-#[test]
-fn a_full_disk_still_gives_its_data_up_and_refuses_changes_plainly() {
-    if !can_mount() {
-        eprintln!("skipped: mounting needs root");
-        return;
-    }
+/// On the device `setup` makes: the reads and an export to another disk work; returns what
+/// `change` (a command that writes) gave.
+fn on_a_device_that_takes_no_writes(setup: &str, change: &[&str]) -> (bool, String, String) {
     let data = data_with_sessions();
     let elsewhere = tempfile::tempdir().unwrap();
     let export = elsewhere.path().join("results.csv");
     let export_arg = export.to_str().unwrap();
-    // The folder is copied to a small tmpfs, then every byte left is taken by a filler file.
-    let setup = "mount -t tmpfs -o size=2m tmpfs \"$MNT\"
-        cp -a \"$DATA\" \"$MNT/data\"
-        dd if=/dev/zero of=\"$MNT/filler\" bs=4k 2>/dev/null || true";
-    let results = run_on_device(
+    let mut results = run_on_device(
         data.path(),
         setup,
         &[
             &["sessions", "list"],
             &["export", "--form", "cercle_participation", "--format", "csv", "--out", export_arg],
             &["audit"],
-            &["simulate", "--form", "cercle_participation", "--sessions", "1"],
+            change,
         ],
     );
     check_reads_work(&results, &export);
-    let (ok, _, err) = &results[3];
+    results.remove(3)
+}
+
+#[test]
+fn a_full_disk_still_gives_its_data_up_and_refuses_changes_plainly() {
+    if !can_mount() {
+        eprintln!("skipped: mounting needs root");
+        return;
+    }
+    // The folder is copied to a small tmpfs, then every byte left is taken by a filler file.
+    let setup = "mount -t tmpfs -o size=2m tmpfs \"$MNT\"
+        cp -a \"$DATA\" \"$MNT/data\"
+        dd if=/dev/zero of=\"$MNT/filler\" bs=4k 2>/dev/null || true";
+    let (ok, _, err) =
+        on_a_device_that_takes_no_writes(setup, &["simulate", "--form", "cercle_participation", "--sessions", "1"]);
     assert!(!ok, "a change cannot succeed on a full disk");
     assert!(err.contains("full") || err.contains("read-only"), "a plain reason: {err}");
     assert!(!err.contains("SQLITE_") && err.lines().count() <= 2, "no internal lines: {err}");
@@ -124,25 +125,10 @@ fn a_read_only_device_still_gives_its_data_up() {
         eprintln!("skipped: mounting needs root");
         return;
     }
-    let data = data_with_sessions();
-    let elsewhere = tempfile::tempdir().unwrap();
-    let export = elsewhere.path().join("results.csv");
-    let export_arg = export.to_str().unwrap();
     let setup = "mkdir -p \"$MNT/data\"
         mount --bind \"$DATA\" \"$MNT/data\"
         mount -o remount,bind,ro \"$MNT/data\"";
-    let results = run_on_device(
-        data.path(),
-        setup,
-        &[
-            &["sessions", "list"],
-            &["export", "--form", "cercle_participation", "--format", "csv", "--out", export_arg],
-            &["audit"],
-            &["withdraw", "--code", "AAA-AAA"],
-        ],
-    );
-    check_reads_work(&results, &export);
-    let (ok, _, err) = &results[3];
+    let (ok, _, err) = on_a_device_that_takes_no_writes(setup, &["withdraw", "--code", "AAA-AAA"]);
     assert!(!ok);
     assert!(!err.contains("SQLITE_"), "{err}");
 }

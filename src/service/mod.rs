@@ -190,12 +190,24 @@ impl Facilitator {
     /// Writes the unlock event (and what came with it) now: the window does at once, the CLI
     /// leaves it to the first change.
     pub fn log_pending(&mut self) -> std::result::Result<(), StoreError> {
-        let pending = std::mem::take(&mut self.pending);
-        let written = self.store.atomically(|s| pending.iter().try_for_each(|(a, d)| s.audit(a, d)));
-        if written.is_err() {
-            self.pending = pending;
-        }
-        written
+        self.after_pending(|_| Ok(()))
+    }
+
+    /// Runs a change in one savepoint after the events still pending (the unlock, failed
+    /// attempts): they are written with the first change, or stay pending if it fails.
+    fn after_pending<T>(
+        &mut self,
+        change: impl FnOnce(&Store) -> std::result::Result<T, StoreError>,
+    ) -> std::result::Result<T, StoreError> {
+        let pending = &self.pending;
+        let value = self.store.atomically(|s| {
+            for (a, d) in pending {
+                s.audit(a, d)?;
+            }
+            change(s)
+        })?;
+        self.pending.clear();
+        Ok(value)
     }
 
     /// Runs a change and its audit event in one savepoint, with any event still pending.
@@ -205,17 +217,11 @@ impl Facilitator {
         detail: impl FnOnce(&T) -> String,
         change: impl FnOnce(&Store) -> std::result::Result<T, StoreError>,
     ) -> std::result::Result<T, StoreError> {
-        let pending = &self.pending;
-        let value = self.store.atomically(|s| {
-            for (a, d) in pending {
-                s.audit(a, d)?;
-            }
+        self.after_pending(|s| {
             let value = change(s)?;
             s.audit(action, &detail(&value))?;
             Ok(value)
-        })?;
-        self.pending.clear();
-        Ok(value)
+        })
     }
 
     // --- Idle policy (C9) ---
@@ -283,11 +289,7 @@ impl Facilitator {
         if !invalid.is_empty() {
             return Err(ServiceError::SiteRules(invalid));
         }
-        let pending = &self.pending;
-        let site = self.store.atomically(|s| {
-            for (a, d) in pending {
-                s.audit(a, d)?;
-            }
+        let site = self.after_pending(|s| {
             let mut site = SiteSettings::load(s)?;
             for (key, value) in changes {
                 site = SiteSettings::set(s, key, value).map_err(|e| match e {
@@ -298,7 +300,6 @@ impl Facilitator {
             }
             Ok(site)
         })?;
-        self.pending.clear();
         self.site = site;
         Ok(())
     }

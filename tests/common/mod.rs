@@ -17,3 +17,20 @@ pub fn create_store(dir: &Path) -> Store {
 pub fn open_store(dir: &Path) -> Store {
     Store::unlock(dir, PASS).expect("the store opens with the test passphrase")
 }
+
+/// Runs the real `cercle` binary on `data`, the passphrase given as a script would (the
+/// environment): (succeeded, stdout, stderr).
+pub fn cercle(data: &Path, args: &[&str]) -> (bool, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cercle"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env("CERCLE_PASSPHRASE", PASS)
+        .output()
+        .expect("the cercle binary runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
