@@ -15,6 +15,7 @@ use cercle::lang::Lang;
 use cercle::privacy::SITE_KEYS;
 use cercle::service::{self, Device, Facilitator, FrontEnd, ServiceError, UnlockError};
 use cercle::store::{ParticipantCode, Status};
+use cercle::sync::{ConnectionCheck, SendPolicy, ServerKind, ServerSettings};
 
 #[derive(Debug, Parser)]
 #[command(name = "cercle", version, about = "Offline data collection for child participation")]
@@ -76,6 +77,23 @@ pub enum Command {
     /// The site's child-protection rules.
     #[command(subcommand)]
     Site(SiteCommand),
+    /// The server finalised sessions are sent to (ODK Central, KoboToolbox, any OpenRosa server).
+    #[command(subcommand)]
+    Server(ServerCommand),
+    /// Send every queued submission to the server, then print one summary line:
+    /// `sent N, already on server N, conflicts N, failed N, left N`. Exits 0 only when nothing
+    /// is left. Safe to stop and run again at any moment: nothing is lost or sent twice.
+    Sync {
+        /// How long to keep retrying failed sends (with growing waits) before giving up for now.
+        #[arg(long, default_value_t = 20.0, value_name = "SECONDS")]
+        patience: f64,
+        /// The longest one request may take.
+        #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+        timeout: f64,
+        /// The wait before the first retry of a failed send (each next wait doubles).
+        #[arg(long, default_value_t = 2.0, value_name = "SECONDS")]
+        first_retry: f64,
+    },
     /// The facilitator's passphrase.
     #[command(subcommand)]
     Passphrase(PassphraseCommand),
@@ -134,6 +152,16 @@ pub enum FormsCommand {
         #[arg(long, default_value = "en", value_parser = parse_lang)]
         lang: Lang,
     },
+    /// Write a form (built-in or imported, or `cercle_withdrawal`) as an ODK XForm to publish on
+    /// ODK Central or KoboToolbox. Built-in forms need no passphrase.
+    Xform {
+        /// The form, by id (see `forms list`).
+        #[arg(long, value_name = "ID")]
+        form: String,
+        /// The XForm file to write.
+        #[arg(long, value_name = "FILE.xml")]
+        out: PathBuf,
+    },
     /// Import an XLSForm (.xlsx with a `{name}-media/` or `media/` folder beside it, or a .zip).
     Import {
         file: PathBuf,
@@ -167,6 +195,29 @@ pub enum SiteCommand {
         /// Its new value.
         value: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServerCommand {
+    /// Set the server: an ODK Central app-user URL as Central shows it
+    /// (https://host/v1/key/TOKEN/projects/ID/), or a KoboToolbox or OpenRosa server URL with
+    /// --username (the password from CERCLE_SERVER_PASSWORD, or asked). https only, except to
+    /// this computer.
+    Set {
+        url: String,
+        #[arg(long)]
+        username: Option<String>,
+    },
+    /// Show the server (never a token or password).
+    Show,
+    /// Check that the server answers, takes these credentials, and has this device's forms.
+    Test {
+        /// The longest the test may wait for the server.
+        #[arg(long, default_value_t = 20.0, value_name = "SECONDS")]
+        timeout: f64,
+    },
+    /// Forget the server (queued submissions stay queued).
+    Forget,
 }
 
 #[derive(Debug, Subcommand)]
@@ -277,6 +328,105 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
                 count(checked.problems.len(), "warning")
             )?;
         }
+        Command::Forms(FormsCommand::Xform { form: form_id, out: path }) => {
+            // Built-in forms (and the withdrawal notice) need no data; others come from the store.
+            let builtin = cercle::form::builtin_forms()
+                .into_iter()
+                .chain([cercle::form::withdrawal_form()])
+                .find(|f| f.id == form_id);
+            let form = match builtin {
+                Some(form) if !Device::open(data_dir).has_data() || std::env::var_os("CERCLE_PASSPHRASE").is_none() => form,
+                _ => {
+                    let fac = open()?;
+                    let found = fac.store().form(&form_id);
+                    match (found, builtin_or_withdrawal(&form_id)) {
+                        (Ok(form), _) => form,
+                        (Err(_), Some(form)) => form,
+                        (Err(e), None) => return Err(failed(e.into())),
+                    }
+                }
+            };
+            let xml = cercle::xform::write_xform(&form).map_err(|e| anyhow::anyhow!(e.message_in(Lang::En)))?;
+            cercle::export::write_file_atomically(&path, |file| {
+                file.write_all(xml.as_bytes()).map_err(|e| cercle::store::StoreError::Export(e.to_string()))
+            })?;
+            writeln!(out, "wrote {} version {} as an XForm to {}", form.id, form.version, path.display())?;
+        }
+        Command::Server(ServerCommand::Set { url, username }) => {
+            let password = match &username {
+                Some(_) => Some(passphrase("CERCLE_SERVER_PASSWORD", "Server password: ")?),
+                None => None,
+            };
+            let server = ServerSettings::parse(&url, username.as_deref(), password.as_deref())
+                .map_err(|e| anyhow::anyhow!(e.message_in(Lang::En)))?;
+            let mut fac = open()?;
+            fac.set_server(Some(&server)).map_err(failed)?;
+            writeln!(out, "server set: {} ({})", server.shown_url(), kind_name(server.kind))?;
+        }
+        Command::Server(ServerCommand::Show) => {
+            let fac = open()?;
+            match fac.server().map_err(failed)? {
+                None => writeln!(out, "no server set: cercle server set URL")?,
+                Some(server) => {
+                    let mut rows = vec![
+                        vec!["kind".to_string(), kind_name(server.kind).to_string()],
+                        vec!["url".to_string(), server.shown_url()],
+                    ];
+                    if let Some(user) = &server.username {
+                        rows.push(vec!["username".into(), user.clone()]);
+                    }
+                    if server.password.is_some() {
+                        rows.push(vec!["password".into(), "(set, not shown)".into()]);
+                    }
+                    print_table(out, &["SETTING", "VALUE"], &rows)?;
+                }
+            }
+        }
+        Command::Server(ServerCommand::Test { timeout }) => {
+            let fac = open()?;
+            let server = fac.server().map_err(failed)?.ok_or_else(|| anyhow::anyhow!("no server set: cercle server set URL"))?;
+            let check = fac.test_server(&server, seconds(timeout)).map_err(failed)?;
+            let message = check.message_in(Lang::En);
+            match check {
+                ConnectionCheck::Ok { .. } => writeln!(out, "{message}")?,
+                ConnectionCheck::Failed(_) => bail!("{message}"),
+            }
+        }
+        Command::Server(ServerCommand::Forget) => {
+            let mut fac = open()?;
+            fac.set_server(None).map_err(failed)?;
+            writeln!(out, "server forgotten; queued submissions stay queued")?;
+        }
+        Command::Sync { patience, timeout, first_retry } => {
+            let mut fac = open()?;
+            let policy = SendPolicy {
+                patience: seconds(patience),
+                timeout: seconds(timeout),
+                first_delay: seconds(first_retry),
+                ..SendPolicy::default()
+            };
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} sent or tried")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            let stop = std::sync::atomic::AtomicBool::new(false);
+            let report = fac
+                .send_now(&policy, &stop, &mut |p| {
+                    bar.set_length(p.total as u64);
+                    bar.set_position(p.done as u64);
+                })
+                .map_err(|e| anyhow::anyhow!(e.message_in(Lang::En)))?;
+            bar.finish_and_clear();
+            for (code, failure) in &report.failed {
+                let who = if code.is_empty() { String::new() } else { format!("{code}: ") };
+                writeln!(out, "not sent: {who}{}", failure.message_in(Lang::En))?;
+            }
+            writeln!(out, "{}", report.summary_line())?;
+            if report.left > 0 {
+                bail!("{} left to send", count(report.left, "submission"));
+            }
+        }
         Command::Forms(FormsCommand::List) => {
             let fac = open()?;
             let rows: Vec<Vec<String>> = fac
@@ -306,10 +456,16 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
                         s.status.code().into(),
                         s.answered.to_string(),
                         s.created_on().to_string(),
+                        fac.store()
+                            .upload_state_of(s.id)
+                            .ok()
+                            .flatten()
+                            .map(|u| u.code().to_string())
+                            .unwrap_or_else(|| "-".into()),
                     ]
                 })
                 .collect();
-            print_table(out, &["CODE", "FORM", "LANG", "AGE", "STATUS", "ANSWERED", "STARTED"], &rows)?;
+            print_table(out, &["CODE", "FORM", "LANG", "AGE", "STATUS", "ANSWERED", "STARTED", "UPLOAD"], &rows)?;
         }
         Command::Audit => {
             let fac = open()?;
@@ -439,6 +595,23 @@ fn passphrase(var: &str, prompt: &str) -> Result<String> {
         bail!("no passphrase: set {var} or run the command in a terminal to be asked for it");
     }
     rpassword::prompt_password(prompt).context("reading the passphrase")
+}
+
+fn builtin_or_withdrawal(id: &str) -> Option<cercle::form::Form> {
+    cercle::form::builtin_forms().into_iter().chain([cercle::form::withdrawal_form()]).find(|f| f.id == id)
+}
+
+fn kind_name(kind: ServerKind) -> &'static str {
+    match kind {
+        ServerKind::Central => "ODK Central app user",
+        ServerKind::Kobo => "KoboToolbox",
+        ServerKind::OpenRosa => "OpenRosa server",
+    }
+}
+
+/// Seconds given on the command line (negative or absurd values made sane).
+fn seconds(s: f64) -> std::time::Duration {
+    std::time::Duration::from_secs_f64(if s.is_finite() { s.clamp(0.0, 86_400.0) } else { 60.0 })
 }
 
 /// "1 error", "2 errors": English for scripts, but not "1 errors".

@@ -14,8 +14,11 @@ pub mod privacy;
 pub mod service;
 pub mod simulate;
 pub mod store;
+pub mod submission;
+pub mod sync;
 #[cfg(feature = "ui")]
 pub mod ui;
+pub mod xform;
 pub mod xlsform;
 
 use std::path::PathBuf;

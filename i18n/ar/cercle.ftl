@@ -238,7 +238,6 @@ error-unknown-form = لا توجد استمارة { $form } على هذا الج
 error-no-session = لا توجد جلسة مفتوحة.
 error-file = تعذّرت كتابة { $file }: { $detail }
 audit-action-unlock-failed = محاولات فتح فاشلة
-audit-action-upload = أُرسلت الجلسة
 import-version-installed = الاستمارة { $form } بالإصدار { $version } موجودة على هذا الجهاز بأسئلة أو صور مختلفة. الاستمارة المعدّلة تحتاج إلى إصدار جديد (عمود version في ورقة settings).
 start-choose-age-band = اختر الفئة العمرية للطفل أولًا.
 lock-try-again = يمكنك المحاولة مرة أخرى الآن.
@@ -273,7 +272,6 @@ audit-detail-export = الاستمارة { $form }: عدد الجلسات { $cou
    *[no] {""}
 }
 audit-detail-simulate = الاستمارة { $form }: عدد الجلسات { $count }
-audit-detail-upload = الجلسة { $session }
 audit-detail-purge = الجلسة { $session }
 audit-detail-recover = حُفظت { $saved } جلسة، وتعذّرت قراءة { $lost }
 audit-action-recover = استرداد من ملف تالف

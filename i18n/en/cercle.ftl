@@ -229,7 +229,6 @@ error-unknown-form = No form { $form } on this device.
 error-no-session = No session is open.
 error-file = { $file } could not be written: { $detail }
 audit-action-unlock-failed = Failed unlock attempts
-audit-action-upload = Session uploaded
 import-version-installed = Form { $form } version { $version } is already on this device with other questions or pictures. A changed form needs a new version (the version column of the settings sheet).
 start-choose-age-band = Choose the child's age band first.
 lock-try-again = You can try again now.
@@ -267,9 +266,79 @@ audit-detail-export = form { $form }: { $count } sessions as { $format }{ $free_
    *[no] {""}
 }
 audit-detail-simulate = form { $form }: { $count } sessions
-audit-detail-upload = session { $session }
 audit-detail-purge = session { $session }
 audit-detail-recover = { $saved } sessions saved, { $lost } unreadable
 audit-action-recover = Recovered from a damaged file
 lock-recover = Save every readable session into a new database
 lock-recovered = { $saved } sessions were saved into a new database ({ $lost } could not be read). The damaged file is kept in the folder { $folder }: give it to your coordinator.
+
+## Upload later: the server, the queue, sending (issue "Upload later")
+xform-state-name-taken = The question “{ $name }” cannot be written as an XForm: its state field “{ $name }_state” is already the name of another row. Rename that row.
+xform-reserved-name = The row “{ $name }” has a name Cercle keeps for itself in submissions. Rename the row.
+server-not-an-address = “{ $address }” is not a web address. Copy the whole address from your server, starting with https://
+server-not-https = The address must start with https:// so that nobody on the way can read the children’s answers.
+server-central-no-username = An ODK Central app-user address carries its own key: leave the username and password empty.
+server-needs-credentials = This server needs both a username and a password.
+server-test-ok = The server answers and accepts this tablet’s submissions.
+server-test-forms-missing = The server answers, but these forms are not on it yet: { $forms }. Ask your coordinator to publish them (cercle forms xform writes them).
+sync-no-server = No server is set yet: set one on the Send screen (or with cercle server set).
+sync-cannot-build = A finalised session could not be prepared for sending: { $error }
+sync-failure-no-connection = No connection to the server: check the network (Wi-Fi or mobile data) and the server address.
+sync-failure-timeout = The server took too long to answer. It will be tried again; nothing is lost or sent twice.
+sync-failure-reset = The connection broke while sending. It will be tried again; nothing is lost or sent twice.
+sync-failure-tls = A secure connection to the server could not be made. A Wi-Fi network that asks you to log in first can cause this: open a browser and log in, then try again.
+sync-failure-busy = The server cannot take it right now (error { $status }). It will be tried again later.
+sync-failure-credentials = The server refused the credentials. Check the address (for ODK Central, the app user’s address) or the username and password.
+sync-failure-form-not-on-server = This form is not on the server (or this app user may not send to it). Ask your coordinator to publish it and give this tablet access.
+sync-failure-not-openrosa = Something other than the server answered: a Wi-Fi network that asks you to log in first, or a wrong address. Log in to the Wi-Fi or check the address.
+sync-failure-too-big = This submission is too big for the server ({ $size } KB; it takes at most { $limit } KB). Ask your coordinator to raise the server’s limit.
+sync-failure-conflict = The server already holds a different submission with the same ID. Nothing was overwritten: tell your coordinator.
+sync-failure-refused = The server refused this submission (error { $status }): { $message }
+audit-action-upload = Sent to the server
+audit-detail-upload = form { $form }: { $result ->
+    [already] was already on the server
+    [conflict] conflict
+    [rejected] refused
+   *[sent] sent
+}{ $kind ->
+    [withdrawal] {" "}(withdrawal notice)
+   *[session] {""}
+}
+audit-action-sync = Sending
+audit-detail-sync = { $sent } sent, { $already } already on the server, { $conflicts } conflicts, { $failed } failed, { $left } left
+audit-action-server-set = Server changed
+audit-detail-server-set = { $kind ->
+    [central] ODK Central
+    [kobo] KoboToolbox
+    [openrosa] OpenRosa server
+   *[none] no server
+}
+audit-action-requeue = Sending tried again
+audit-detail-requeue = submission { $submission }
+send-open = Send
+send-title = Send to the server
+send-server = Server
+send-url = Server address
+send-url-hint = https://… (the ODK Central app-user address, or your KoboToolbox server)
+send-username = Username (KoboToolbox and other servers)
+send-password = Password
+send-save = Save server
+send-test = Test connection
+send-testing = Testing the connection…
+send-saved = The server is saved.
+send-no-server = No server is set yet.
+send-now = Send now
+send-back = Back
+send-empty = Nothing to send: every finalised session is on the server.
+send-state-queued = Waiting to be sent
+send-state-sending = Sending
+send-state-sent = On the server
+send-state-conflict = Conflict
+send-state-rejected = Refused by the server
+send-withdrawal = Withdrawal notice for { $code }
+send-last-try = Last try { $when }
+send-never-tried = Not tried yet
+send-retry = Try again
+send-progress = Sending { $done } of { $total }…
+send-summary = { $sent } sent, { $already } already on the server, { $conflicts } conflicts, { $failed } failed, { $left } left
+send-background = Finalised sessions are sent in the background whenever the app is unlocked and a network is there.

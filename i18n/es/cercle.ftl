@@ -229,7 +229,6 @@ error-unknown-form = No hay ningún formulario { $form } en este dispositivo.
 error-no-session = No hay ninguna sesión abierta.
 error-file = No se pudo escribir { $file }: { $detail }
 audit-action-unlock-failed = Intentos de desbloqueo fallidos
-audit-action-upload = Sesión enviada
 import-version-installed = El formulario { $form } versión { $version } ya está en este dispositivo con otras preguntas o imágenes. Un formulario modificado necesita una versión nueva (columna version de la hoja settings).
 start-choose-age-band = Elija primero la franja de edad del niño o la niña.
 lock-try-again = Ya puede volver a intentarlo.
@@ -267,7 +266,6 @@ audit-detail-export = formulario { $form }: { $count } sesiones en { $format }{ 
    *[no] {""}
 }
 audit-detail-simulate = formulario { $form }: { $count } sesiones
-audit-detail-upload = sesión { $session }
 audit-detail-purge = sesión { $session }
 audit-detail-recover = { $saved } sesiones guardadas, { $lost } ilegibles
 audit-action-recover = Recuperación de un archivo dañado

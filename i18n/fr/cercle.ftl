@@ -229,7 +229,6 @@ error-unknown-form = Aucun formulaire { $form } sur cet appareil.
 error-no-session = Aucune séance n'est ouverte.
 error-file = { $file } n'a pas pu être écrit : { $detail }
 audit-action-unlock-failed = Tentatives de déverrouillage échouées
-audit-action-upload = Séance envoyée
 import-version-installed = Le formulaire { $form } version { $version } est déjà sur cet appareil avec d'autres questions ou images. Un formulaire modifié doit avoir une nouvelle version (colonne version de la feuille settings).
 start-choose-age-band = Choisissez d'abord la tranche d'âge de l'enfant.
 lock-try-again = Vous pouvez réessayer maintenant.
@@ -267,7 +266,6 @@ audit-detail-export = formulaire { $form } : { $count } sessions en { $format }{
    *[no] {""}
 }
 audit-detail-simulate = formulaire { $form } : { $count } sessions
-audit-detail-upload = session { $session }
 audit-detail-purge = session { $session }
 audit-detail-recover = { $saved } sessions sauvées, { $lost } illisibles
 audit-action-recover = Récupération d’un fichier endommagé

@@ -13,6 +13,15 @@ use crate::lang::Lang;
 pub const BUILTIN_FORMS: [&str; 2] =
     [include_str!("builtin/participation.json"), include_str!("builtin/advisory_committee.json")];
 
+/// The withdrawal notice sent to the server when a child withdraws after upload (C5). Not a
+/// form a child answers, so it is not installed with the others: `forms xform` and the
+/// uploader take it from here.
+pub const WITHDRAWAL_FORM: &str = include_str!("builtin/withdrawal.json");
+
+pub fn withdrawal_form() -> Form {
+    Form::from_json(WITHDRAWAL_FORM).expect("the withdrawal form parses (tested)")
+}
+
 /// Parses and checks every built-in form. A broken built-in form is a bug caught by the tests.
 pub fn builtin_forms() -> Vec<Form> {
     BUILTIN_FORMS

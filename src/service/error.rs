@@ -35,6 +35,12 @@ pub enum ServiceError {
     NoSession,
     #[error("{path}: {source}")]
     File { path: String, source: std::io::Error },
+    #[error(transparent)]
+    Sync(#[from] crate::sync::SyncError),
+    #[error(transparent)]
+    Server(#[from] crate::sync::ServerError),
+    #[error(transparent)]
+    Xform(#[from] crate::xform::XformError),
 }
 
 pub type Result<T> = std::result::Result<T, ServiceError>;
@@ -69,6 +75,9 @@ impl UserMessage for ServiceError {
             ServiceError::File { path, source } => {
                 tr_args(lang, "error-file", &[("file", path.clone().into()), ("detail", source.to_string().into())])
             }
+            ServiceError::Sync(e) => e.message_in(lang),
+            ServiceError::Server(e) => e.message_in(lang),
+            ServiceError::Xform(e) => e.message_in(lang),
         }
     }
 }

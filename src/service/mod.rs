@@ -13,6 +13,7 @@
 mod child;
 mod device;
 mod error;
+mod sending;
 
 pub use child::{ChildSession, Phase, TapError};
 pub use device::{failure_delay, Device, UnlockError};
@@ -345,7 +346,22 @@ impl Facilitator {
             return Err(ServiceError::UnknownCode(code.as_str().to_string()));
         }
         let detail = format!("code={}", code.as_str());
-        self.audited("withdraw", |_| detail, |s| s.withdraw(&code))?;
+        self.audited("withdraw", |_| detail, |s| {
+            // A server may already hold the session: a withdrawal notice goes after it (C5).
+            if let Some(record) = s.session_by_code(code.as_str())? {
+                if s.server_may_have(record.id)? {
+                    let notice = crate::sync::withdrawal_submission(
+                        code.as_str(),
+                        &record.form_id,
+                        &record.instance_id,
+                        chrono::Utc::now().date_naive(),
+                    )
+                    .map_err(|e| StoreError::Export(e.to_string()))?;
+                    s.queue_submission(None, code.as_str(), &notice)?;
+                }
+            }
+            s.withdraw(&code)
+        })?;
         if self.child.as_ref().is_some_and(|c| c.record.code == code.as_str()) {
             self.child = None;
             self.store.set_setting(CHILD_SESSION, None)?;
@@ -614,6 +630,13 @@ impl Facilitator {
             |_| detail,
             |s| {
                 s.finalise(id)?;
+                // Queued with the finalising: its bytes are fixed from now on. A form that
+                // cannot be written as a submission does not stop the child's session from
+                // being kept; the sender queues it later and says why it cannot.
+                match crate::sync::queue_session(s, id) {
+                    Ok(_) | Err(crate::sync::SyncError::Build(_) | crate::sync::SyncError::NoServer) => {}
+                    Err(crate::sync::SyncError::Store(e)) => return Err(e),
+                }
                 s.set_setting(CHILD_SESSION, None)
             },
         )?;
@@ -646,24 +669,6 @@ impl Facilitator {
         let detail = format!("form={form_id} count={}", summary.sessions);
         self.audited("simulate", |_| detail, |_| Ok(()))?;
         Ok(summary)
-    }
-
-    /// Records a confirmed upload and purges what the retention rule allows (C10), each purge
-    /// audited. The uploader's hook.
-    pub fn confirm_uploaded(&mut self, session_id: i64) -> Result<usize> {
-        let days = i64::from(self.site.retention_days);
-        let purged = self.audited(
-            "upload",
-            |_| format!("session={session_id}"),
-            |s| {
-                let purged = s.confirm_uploaded(session_id, days)?;
-                for id in &purged {
-                    s.audit("purge", &format!("session={id}"))?;
-                }
-                Ok(purged)
-            },
-        )?;
-        Ok(purged.len())
     }
 
     /// Puts the open session back to what the store holds (after a write that failed).

@@ -26,6 +26,7 @@ pub use audit::AuditEvent;
 pub use concerns::Concern;
 pub use forms::FormSummary;
 pub use recover::Recovered;
+pub use outbox::{OutboxEntry, UploadState};
 pub use sessions::{SessionRecord, Status};
 // (NoWrites is defined below, beside StoreError.)
 
@@ -196,6 +197,39 @@ fn migrations() -> Migrations<'static> {
         ALTER TABLE concerns_kept RENAME TO concerns;
         CREATE INDEX concerns_open ON concerns (closed_at);",
         ),
+        // The upload queue: each submission's bytes fixed when queued, so every retry sends the
+        // same ones (exactly once with the server's deduplication). A session withdrawn while
+        // queued loses its row; a withdrawal notice has no session.
+        M::up(
+            "CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER REFERENCES sessions (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('session', 'withdrawal')),
+            code TEXT NOT NULL DEFAULT '',
+            instance_id TEXT NOT NULL UNIQUE,
+            form_id TEXT NOT NULL,
+            form_version TEXT NOT NULL,
+            encrypted INTEGER NOT NULL DEFAULT 0,
+            state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'conflict', 'rejected')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_try TEXT,
+            last_try TEXT,
+            reason TEXT NOT NULL DEFAULT '',
+            answered INTEGER,
+            queued_at TEXT NOT NULL,
+            sent_at TEXT
+        );
+        CREATE INDEX outbox_due ON outbox (state, next_try);
+        CREATE TABLE outbox_parts (
+            submission_id INTEGER NOT NULL REFERENCES outbox (id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            bytes BLOB NOT NULL,
+            PRIMARY KEY (submission_id, seq)
+        );",
+        ),
     ])
 }
 
@@ -204,6 +238,9 @@ pub struct Store {
     /// Set when the file was opened read-only because the device takes no writes (see
     /// `open_read_only`): every change is refused up front, with the reason.
     read_only: Option<NoWrites>,
+    /// The derived key, kept so the background sender can open its own connection to the same
+    /// file ([`Store::another_connection`]); wiped when the store is dropped (locking).
+    key: Option<zeroize::Zeroizing<[u8; 32]>>,
 }
 
 impl Store {
@@ -237,7 +274,7 @@ impl Store {
         params.save(data_dir).map_err(|e| StoreError::KeyFile(KdfParams::file_in(data_dir), e.to_string()))?;
         let conn = Connection::open(Store::file_in(data_dir))?;
         apply_key(&conn, &key)?;
-        Store::setup(conn)
+        Store::setup(conn).map(|s| s.with_key(&key))
     }
 
     /// Opens an existing encrypted database; a wrong passphrase is [`StoreError::WrongPassphrase`].
@@ -252,7 +289,7 @@ impl Store {
             apply_key(&conn, &key)?;
             // Before anything is written: a damaged file is never written to.
             check_integrity(&conn)?;
-            Store::setup(conn)
+            Store::setup(conn).map(|s| s.with_key(&key))
         });
         match writable {
             Err(e) if e.is_no_room_to_write() => {
@@ -298,7 +335,7 @@ impl Store {
         check_integrity(&conn)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let store = Store { conn, read_only: Some(cause) };
+        let store = Store { conn, read_only: Some(cause), key: Some(zeroize::Zeroizing::new(*key)) };
         // An older file would need its migrations written: say so rather than read it wrong.
         let version: i64 = store.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version != migrations_count() {
@@ -308,6 +345,26 @@ impl Store {
             )));
         }
         Ok(store)
+    }
+
+    fn with_key(mut self, key: &[u8; 32]) -> Store {
+        self.key = Some(zeroize::Zeroizing::new(*key));
+        self
+    }
+
+    /// A second connection to the same encrypted file, for work off the UI thread (sending):
+    /// WAL lets it write between the child's taps, and the busy timeout makes either side wait
+    /// a few milliseconds rather than fail.
+    pub fn another_connection(&self) -> Result<Store> {
+        let key = self.key.as_ref().ok_or_else(|| StoreError::Export("an in-memory store has no second connection".into()))?;
+        let path = self.conn.path().filter(|p| !p.is_empty()).map(PathBuf::from).ok_or_else(|| StoreError::Export("no file".into()))?;
+        let conn = Connection::open(path)?;
+        apply_key(&conn, key)?;
+        for (pragma, value) in [("secure_delete", "ON"), ("synchronous", "FULL"), ("foreign_keys", "ON"), ("temp_store", "MEMORY")] {
+            conn.pragma_update(None, pragma, value)?;
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(Store { conn, read_only: self.read_only, key: Some(key.clone()) })
     }
 
     /// Why this store takes no writes, when it was opened read-only.
@@ -359,7 +416,7 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrations().to_latest(&mut conn)?;
-        let store = Store { conn, read_only: None };
+        let store = Store { conn, read_only: None, key: None };
         store.install_builtin_forms()?;
         Ok(store)
     }

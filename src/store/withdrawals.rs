@@ -17,9 +17,10 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
-        let Some((id, instance_id, form_id, uploaded)) = found else { return Ok(false) };
+        let Some((id, instance_id, form_id, _uploaded)) = found else { return Ok(false) };
+        let server_may_have = self.server_may_have(id)?;
         self.atomically(|store| {
-            if uploaded.is_some() {
+            if server_may_have {
                 store.conn.execute(
                     "INSERT INTO withdrawals (instance_id, form_id, recorded_at) VALUES (?1, ?2, ?3)",
                     params![instance_id, form_id, now()],
