@@ -93,7 +93,7 @@ review-home = العودة إلى الرئيسية
 review-rather-not-say = فضّل ألّا يجيب
 review-dont-know = لا يعرف
 review-not-answered = بلا إجابة
-review-done = الجلسة مُنجَزة. تبقى على هذا الجهاز اللوحي مشفّرة إلى أن يصدّرها المنسّق (cercle export)؛ الإرسال إلى خادم غير متاح بعد.
+review-done = الجلسة مُنجَزة وفي قائمة الإرسال: تبقى على هذا الجهاز اللوحي مشفّرة إلى أن يؤكّد الخادم استلامها (انظر إرسال).
 
 ## About
 about-title = حول تطبيق سيركل
@@ -277,3 +277,74 @@ audit-detail-recover = حُفظت { $saved } جلسة، وتعذّرت قراء�
 audit-action-recover = استرداد من ملف تالف
 lock-recover = احفظ كل الجلسات المقروءة في قاعدة بيانات جديدة
 lock-recovered = حُفظت { $saved } جلسة في قاعدة بيانات جديدة (تعذّرت قراءة { $lost }). يُحتفظ بالملف التالف في المجلد { $folder }: سلّمه إلى المنسّق.
+
+## Upload later: the server, the queue, sending (issue "Upload later")
+xform-state-name-taken = لا يمكن كتابة السؤال «{ $name }» بصيغة XForm: حقل حالته «{ $name }_state» هو اسم صف آخر. غيّر اسم ذلك الصف.
+xform-reserved-name = الصف «{ $name }» يحمل اسمًا يحتفظ به سيركل لنفسه في البيانات المُرسَلة. غيّر اسم الصف.
+server-not-an-address = «{ $address }» ليس عنوان ويب. انسخ العنوان كاملًا من خادمك، بدءًا من https://
+server-not-https = يجب أن يبدأ العنوان بـ https:// حتى لا يستطيع أحد قراءة إجابات الأطفال في أثناء انتقالها.
+server-central-no-username = عنوان مستخدم التطبيق في ODK Central يحمل مفتاحه الخاص: اترك اسم المستخدم وكلمة المرور فارغين.
+server-needs-credentials = يحتاج هذا الخادم إلى اسم مستخدم وكلمة مرور معًا.
+server-test-ok = الخادم يستجيب ويقبل ما يُرسله هذا الجهاز اللوحي.
+server-test-forms-missing = الخادم يستجيب، لكن هذه الاستمارات ليست عليه بعد: { $forms }. اطلب من المنسّق نشرها (ينشئها الأمر cercle forms xform).
+sync-no-server = لم يُحدَّد أي خادم بعد: حدِّده في شاشة «إرسال» (أو بالأمر cercle server set).
+sync-cannot-build = تعذّر تجهيز جلسة مُنجَزة للإرسال: { $error }
+sync-failure-no-connection = لا يوجد اتصال بالخادم: تحقّق من الشبكة (Wi-Fi أو بيانات الجوّال) ومن عنوان الخادم.
+sync-failure-timeout = استغرق الخادم وقتًا طويلًا في الرد. ستُعاد المحاولة؛ لن يضيع شيء ولن يُرسَل شيء مرتين.
+sync-failure-reset = انقطع الاتصال في أثناء الإرسال. ستُعاد المحاولة؛ لن يضيع شيء ولن يُرسَل شيء مرتين.
+sync-failure-tls = تعذّر إنشاء اتصال آمن بالخادم. قد يكون السبب شبكة Wi-Fi تطلب تسجيل الدخول أولًا: افتح متصفحًا وسجّل الدخول، ثم حاول مرة أخرى.
+sync-failure-busy = لا يستطيع الخادم الاستقبال الآن (الخطأ { $status }). ستُعاد المحاولة لاحقًا.
+sync-failure-credentials = رفض الخادم بيانات الدخول. تحقّق من العنوان (في ODK Central، عنوان مستخدم التطبيق) أو من اسم المستخدم وكلمة المرور.
+sync-failure-form-not-on-server = هذه الاستمارة ليست على الخادم (أو ربما لا يُسمح لمستخدم التطبيق هذا بالإرسال إليها). اطلب من المنسّق نشرها ومنح هذا الجهاز اللوحي إذنًا بالوصول إليها.
+sync-failure-not-openrosa = الذي ردّ ليس الخادم، بل شيء آخر: شبكة Wi-Fi تطلب تسجيل الدخول أولًا، أو عنوان خاطئ. سجّل الدخول إلى شبكة Wi-Fi أو تحقّق من العنوان.
+sync-failure-too-big = هذا الإرسال أكبر مما يقبله الخادم ({ $size } كيلوبايت، والحد الأقصى { $limit } كيلوبايت). اطلب من المنسّق رفع الحد على الخادم.
+sync-failure-conflict = يوجد على الخادم إرسال آخر مختلف بالمعرّف نفسه. لم يُستبدَل أي شيء: أبلغ المنسّق.
+sync-failure-refused = رفض الخادم هذا الإرسال (الخطأ { $status }): { $message }
+audit-action-upload = أُرسل إلى الخادم
+audit-detail-upload = الاستمارة { $form }: { $result ->
+    [already] كانت على الخادم من قبل
+    [conflict] تعارض
+    [rejected] رُفضت
+   *[sent] أُرسلت
+}{ $kind ->
+    [withdrawal] {" "}(إشعار سحب مشاركة)
+   *[session] {""}
+}
+audit-action-sync = إرسال
+audit-detail-sync = المُرسَل: { $sent }، الموجود على الخادم من قبل: { $already }، التعارضات: { $conflicts }، الفاشل: { $failed }، المتبقي: { $left }
+audit-action-server-set = تغيير الخادم
+audit-detail-server-set = { $kind ->
+    [central] ODK Central
+    [kobo] KoboToolbox
+    [openrosa] خادم OpenRosa
+   *[none] بلا خادم
+}
+audit-action-requeue = إعادة محاولة الإرسال
+audit-detail-requeue = الإرسال رقم { $submission }
+send-open = إرسال
+send-title = الإرسال إلى الخادم
+send-server = الخادم
+send-url = عنوان الخادم
+send-url-hint = https://… (عنوان مستخدم التطبيق في ODK Central، أو خادم KoboToolbox الخاص بك)
+send-username = اسم المستخدم (KoboToolbox والخوادم الأخرى)
+send-password = كلمة المرور
+send-save = حفظ الخادم
+send-test = اختبار الاتصال
+send-testing = جارٍ اختبار الاتصال…
+send-saved = حُفظ الخادم.
+send-no-server = لم يُحدَّد أي خادم بعد.
+send-now = إرسال الآن
+send-back = رجوع
+send-empty = لا شيء للإرسال: كل الجلسات المُنجَزة موجودة على الخادم.
+send-state-queued = في انتظار الإرسال
+send-state-sending = جارٍ الإرسال
+send-state-sent = على الخادم
+send-state-conflict = تعارض
+send-state-rejected = رفضه الخادم
+send-withdrawal = إشعار سحب مشاركة { $code }
+send-last-try = آخر محاولة: { $when }
+send-never-tried = لم تُجرَ أي محاولة بعد
+send-retry = إعادة المحاولة
+send-progress = جارٍ إرسال { $done } من { $total }…
+send-summary = المُرسَل: { $sent }، الموجود على الخادم من قبل: { $already }، التعارضات: { $conflicts }، الفاشل: { $failed }، المتبقي: { $left }
+send-background = تُرسَل الجلسات المُنجَزة في الخلفية كلما كان التطبيق غير مقفل وكانت هناك شبكة متاحة.

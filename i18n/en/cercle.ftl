@@ -88,7 +88,7 @@ review-home = Back to home
 review-rather-not-say = Rather not say
 review-dont-know = Don't know
 review-not-answered = Not answered
-review-done = The session is finalised. It stays on this tablet, encrypted, until a coordinator exports it (cercle export); sending to a server is not available yet.
+review-done = The session is finalised and queued for sending: it stays on this tablet, encrypted, until the server confirms it has it (see Send).
 
 ## About
 about-title = About Cercle

@@ -88,7 +88,7 @@ review-home = Volver al inicio
 review-rather-not-say = Prefiere no decirlo
 review-dont-know = No sabe
 review-not-answered = Sin respuesta
-review-done = La sesión está finalizada. Queda en esta tableta, cifrada, hasta que un coordinador la exporte (cercle export); el envío a un servidor aún no está disponible.
+review-done = La sesión está finalizada y en la cola de envío: queda en esta tableta, cifrada, hasta que el servidor confirme que la tiene (ver Enviar).
 
 ## About
 about-title = Acerca de Cercle
@@ -271,3 +271,74 @@ audit-detail-recover = { $saved } sesiones guardadas, { $lost } ilegibles
 audit-action-recover = Recuperación de un archivo dañado
 lock-recover = Guardar todas las sesiones legibles en una base nueva
 lock-recovered = Se guardaron { $saved } sesiones en una base nueva ({ $lost } no se pudieron leer). El archivo dañado se conserva en la carpeta { $folder }: entrégueselo a su coordinador o coordinadora.
+
+## Upload later: the server, the queue, sending (issue "Upload later")
+xform-state-name-taken = La pregunta «{ $name }» no se puede escribir como XForm: su campo de estado «{ $name }_state» ya es el nombre de otra fila. Cambie el nombre de esa fila.
+xform-reserved-name = La fila «{ $name }» tiene un nombre que Cercle reserva para sí en los envíos. Cambie el nombre de la fila.
+server-not-an-address = «{ $address }» no es una dirección web. Copie la dirección completa de su servidor, empezando por https://
+server-not-https = La dirección debe empezar por https:// para que nadie pueda leer por el camino las respuestas de las niñas y los niños.
+server-central-no-username = Una dirección de usuario de aplicación de ODK Central lleva su propia clave: deje vacíos el nombre de usuario y la contraseña.
+server-needs-credentials = Este servidor necesita un nombre de usuario y también una contraseña.
+server-test-ok = El servidor responde y acepta los envíos de esta tableta.
+server-test-forms-missing = El servidor responde, pero estos formularios todavía no están en él: { $forms }. Pida a su coordinador o coordinadora que los publique (cercle forms xform los genera).
+sync-no-server = Todavía no hay ningún servidor configurado: configure uno en la pantalla Enviar (o con cercle server set).
+sync-cannot-build = No se pudo preparar para el envío una sesión finalizada: { $error }
+sync-failure-no-connection = No hay conexión con el servidor: revise la red (Wi-Fi o datos móviles) y la dirección del servidor.
+sync-failure-timeout = El servidor tardó demasiado en responder. Se volverá a intentar; no se pierde nada ni se envía nada dos veces.
+sync-failure-reset = La conexión se cortó durante el envío. Se volverá a intentar; no se pierde nada ni se envía nada dos veces.
+sync-failure-tls = No se pudo establecer una conexión segura con el servidor. Puede deberse a una red Wi-Fi que pide identificarse antes: abra un navegador, identifíquese y vuelva a intentarlo.
+sync-failure-busy = El servidor no puede recibir envíos en este momento (error { $status }). Se volverá a intentar más tarde.
+sync-failure-credentials = El servidor rechazó las credenciales. Revise la dirección (en ODK Central, la del usuario de aplicación) o el nombre de usuario y la contraseña.
+sync-failure-form-not-on-server = Este formulario no está en el servidor (o puede que este usuario de aplicación no tenga permiso para enviarle datos). Pida a su coordinador o coordinadora que lo publique y dé acceso a esta tableta.
+sync-failure-not-openrosa = No respondió el servidor, sino otra cosa: una red Wi-Fi que pide identificarse antes, o una dirección equivocada. Identifíquese en la red Wi-Fi o revise la dirección.
+sync-failure-too-big = Este envío es demasiado grande para el servidor ({ $size } KB; acepta como máximo { $limit } KB). Pida a su coordinador o coordinadora que aumente el límite del servidor.
+sync-failure-conflict = El servidor ya tiene otro envío distinto con el mismo identificador. No se sobrescribió nada: avise a su coordinador o coordinadora.
+sync-failure-refused = El servidor rechazó este envío (error { $status }): { $message }
+audit-action-upload = Enviado al servidor
+audit-detail-upload = formulario { $form }: { $result ->
+    [already] ya estaba en el servidor
+    [conflict] conflicto
+    [rejected] rechazado
+   *[sent] enviado
+}{ $kind ->
+    [withdrawal] {" "}(aviso de retiro)
+   *[session] {""}
+}
+audit-action-sync = Envío
+audit-detail-sync = enviados: { $sent }, ya en el servidor: { $already }, conflictos: { $conflicts }, fallidos: { $failed }, pendientes: { $left }
+audit-action-server-set = Servidor cambiado
+audit-detail-server-set = { $kind ->
+    [central] ODK Central
+    [kobo] KoboToolbox
+    [openrosa] servidor OpenRosa
+   *[none] sin servidor
+}
+audit-action-requeue = Nuevo intento de envío
+audit-detail-requeue = envío { $submission }
+send-open = Enviar
+send-title = Enviar al servidor
+send-server = Servidor
+send-url = Dirección del servidor
+send-url-hint = https://… (la dirección del usuario de aplicación de ODK Central, o su servidor KoboToolbox)
+send-username = Nombre de usuario (KoboToolbox y otros servidores)
+send-password = Contraseña
+send-save = Guardar el servidor
+send-test = Probar la conexión
+send-testing = Probando la conexión…
+send-saved = El servidor se ha guardado.
+send-no-server = Todavía no hay ningún servidor configurado.
+send-now = Enviar ahora
+send-back = Volver
+send-empty = Nada que enviar: todas las sesiones finalizadas están en el servidor.
+send-state-queued = En espera de envío
+send-state-sending = Enviando
+send-state-sent = En el servidor
+send-state-conflict = Conflicto
+send-state-rejected = Rechazado por el servidor
+send-withdrawal = Aviso de retiro de { $code }
+send-last-try = Último intento: { $when }
+send-never-tried = Aún sin intentar
+send-retry = Reintentar
+send-progress = Enviando { $done } de { $total }…
+send-summary = Enviados: { $sent }, ya en el servidor: { $already }, conflictos: { $conflicts }, fallidos: { $failed }, pendientes: { $left }
+send-background = Las sesiones finalizadas se envían en segundo plano siempre que la aplicación esté desbloqueada y haya red.

@@ -88,7 +88,7 @@ review-home = Retour à l’accueil
 review-rather-not-say = Préfère ne pas répondre
 review-dont-know = Ne sait pas
 review-not-answered = Sans réponse
-review-done = La session est finalisée. Elle reste sur cette tablette, chiffrée, jusqu’à ce qu’un coordinateur l’exporte (cercle export) ; l’envoi vers un serveur n’est pas encore disponible.
+review-done = La session est finalisée et mise en file d’envoi : elle reste sur cette tablette, chiffrée, jusqu’à ce que le serveur confirme l’avoir reçue (voir Envoyer).
 
 ## About
 about-title = À propos de Cercle
@@ -271,3 +271,74 @@ audit-detail-recover = { $saved } sessions sauvées, { $lost } illisibles
 audit-action-recover = Récupération d’un fichier endommagé
 lock-recover = Sauver toutes les sessions lisibles dans une nouvelle base
 lock-recovered = { $saved } sessions ont été sauvées dans une nouvelle base ({ $lost } illisibles). Le fichier endommagé est gardé dans le dossier { $folder } : remettez-le à votre coordinateur ou coordinatrice.
+
+## Upload later: the server, the queue, sending (issue "Upload later")
+xform-state-name-taken = La question « { $name } » ne peut pas être écrite en XForm : son champ d’état « { $name }_state » est déjà le nom d’une autre ligne. Renommez cette ligne.
+xform-reserved-name = La ligne « { $name } » porte un nom que Cercle se réserve dans les soumissions. Renommez la ligne.
+server-not-an-address = « { $address } » n’est pas une adresse web. Copiez l’adresse complète de votre serveur, en commençant par https://
+server-not-https = L’adresse doit commencer par https:// pour que personne ne puisse lire les réponses des enfants en chemin.
+server-central-no-username = Une adresse d’utilisateur mobile ODK Central contient sa propre clé : laissez vides le nom d’utilisateur et le mot de passe.
+server-needs-credentials = Ce serveur demande à la fois un nom d’utilisateur et un mot de passe.
+server-test-ok = Le serveur répond et accepte les soumissions de cette tablette.
+server-test-forms-missing = Le serveur répond, mais ces formulaires n’y sont pas encore : { $forms }. Demandez à votre coordinateur ou coordinatrice de les publier (cercle forms xform les génère).
+sync-no-server = Aucun serveur n’est encore défini : indiquez-en un dans l’écran Envoyer (ou avec cercle server set).
+sync-cannot-build = Une session finalisée n’a pas pu être préparée pour l’envoi : { $error }
+sync-failure-no-connection = Pas de connexion au serveur : vérifiez le réseau (Wi-Fi ou données mobiles) et l’adresse du serveur.
+sync-failure-timeout = Le serveur a mis trop de temps à répondre. Un nouvel essai sera fait ; rien n’est perdu ni envoyé deux fois.
+sync-failure-reset = La connexion a été coupée pendant l’envoi. Un nouvel essai sera fait ; rien n’est perdu ni envoyé deux fois.
+sync-failure-tls = Impossible d’établir une connexion sécurisée avec le serveur. Cela peut venir d’un réseau Wi-Fi qui demande de se connecter d’abord : ouvrez un navigateur et connectez-vous, puis réessayez.
+sync-failure-busy = Le serveur ne peut pas recevoir d’envoi pour l’instant (erreur { $status }). Un nouvel essai sera fait plus tard.
+sync-failure-credentials = Le serveur a refusé les identifiants. Vérifiez l’adresse (pour ODK Central, celle de l’utilisateur mobile) ou le nom d’utilisateur et le mot de passe.
+sync-failure-form-not-on-server = Ce formulaire n’est pas sur le serveur (ou cet utilisateur mobile n’a peut-être pas le droit d’y envoyer). Demandez à votre coordinateur ou coordinatrice de le publier et de donner accès à cette tablette.
+sync-failure-not-openrosa = Ce n’est pas le serveur qui a répondu : c’est un réseau Wi-Fi qui demande de se connecter d’abord, ou l’adresse est erronée. Connectez-vous au Wi-Fi ou vérifiez l’adresse.
+sync-failure-too-big = Cette soumission est trop volumineuse pour le serveur ({ $size } Ko ; il accepte au plus { $limit } Ko). Demandez à votre coordinateur ou coordinatrice de relever la limite du serveur.
+sync-failure-conflict = Le serveur contient déjà une autre soumission avec le même identifiant. Rien n’a été écrasé : prévenez votre coordinateur ou coordinatrice.
+sync-failure-refused = Le serveur a refusé cette soumission (erreur { $status }) : { $message }
+audit-action-upload = Envoyé au serveur
+audit-detail-upload = formulaire { $form } : { $result ->
+    [already] était déjà sur le serveur
+    [conflict] conflit
+    [rejected] refusé
+   *[sent] envoyé
+}{ $kind ->
+    [withdrawal] {" "}(avis de retrait)
+   *[session] {""}
+}
+audit-action-sync = Envoi
+audit-detail-sync = envoyées : { $sent }, déjà sur le serveur : { $already }, conflits : { $conflicts }, échecs : { $failed }, restantes : { $left }
+audit-action-server-set = Serveur modifié
+audit-detail-server-set = { $kind ->
+    [central] ODK Central
+    [kobo] KoboToolbox
+    [openrosa] serveur OpenRosa
+   *[none] aucun serveur
+}
+audit-action-requeue = Nouvel essai d’envoi
+audit-detail-requeue = soumission { $submission }
+send-open = Envoyer
+send-title = Envoyer au serveur
+send-server = Serveur
+send-url = Adresse du serveur
+send-url-hint = https://… (l’adresse de l’utilisateur mobile ODK Central, ou votre serveur KoboToolbox)
+send-username = Nom d’utilisateur (KoboToolbox et autres serveurs)
+send-password = Mot de passe
+send-save = Enregistrer le serveur
+send-test = Tester la connexion
+send-testing = Test de la connexion…
+send-saved = Le serveur est enregistré.
+send-no-server = Aucun serveur n’est encore défini.
+send-now = Envoyer maintenant
+send-back = Retour
+send-empty = Rien à envoyer : toutes les sessions finalisées sont sur le serveur.
+send-state-queued = En attente d’envoi
+send-state-sending = Envoi en cours
+send-state-sent = Sur le serveur
+send-state-conflict = Conflit
+send-state-rejected = Refusé par le serveur
+send-withdrawal = Avis de retrait pour { $code }
+send-last-try = Dernier essai : { $when }
+send-never-tried = Pas encore essayé
+send-retry = Réessayer
+send-progress = Envoi en cours : { $done } sur { $total }…
+send-summary = Envoyées : { $sent }, déjà sur le serveur : { $already }, conflits : { $conflicts }, échecs : { $failed }, restantes : { $left }
+send-background = Les sessions finalisées sont envoyées en arrière-plan dès que l’application est déverrouillée et qu’un réseau est disponible.
