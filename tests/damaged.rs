@@ -7,7 +7,6 @@ mod common;
 use common::cercle;
 
 use std::path::Path;
-use std::process::Command;
 
 /// Overwrites one page (not the first) of the file with bytes that are not what was written.
 fn damage_one_page(file: &Path, page: u64) {

@@ -325,3 +325,38 @@ fn an_encrypted_form_encrypts_every_submission_and_an_independent_decrypter_read
         assert!(xml.contains("_state>"), "{xml}");
     }
 }
+
+#[test]
+fn the_background_sender_sends_on_its_own_connection_and_stops_when_dropped() {
+    use cercle::service::{BackgroundSender, SenderEvent};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = create_store(dir.path());
+    let expected = queued(&mut store, FORM, 5);
+    let server = FakeServer::start(Flavour::Central, Faults::default());
+    set_server(&store, &server, Flavour::Central);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let sender = BackgroundSender::start(store.another_connection().unwrap(), move |e| {
+        let _ = tx.send(e);
+    });
+    // Unasked: it sends what is due by itself.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let mut finished = None;
+    while std::time::Instant::now() < deadline {
+        match rx.recv_timeout(Duration::from_secs(1)) {
+            Ok(SenderEvent::Finished(report)) => {
+                finished = Some(report);
+                break;
+            }
+            Ok(SenderEvent::Failed(e)) => panic!("{e}"),
+            _ => {}
+        }
+    }
+    assert_eq!(finished.expect("a run ended").sent, 5);
+    assert_exactly_once(&server, &expected);
+    // The first connection reads what the sender wrote.
+    assert!(store.outbox().unwrap().iter().all(|e| e.state == UploadState::Sent));
+    drop(sender);
+    cercle::simulate::run(&mut store, FORM, 1, 3).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(server.stored().len(), 5, "a dropped sender sends nothing more");
+}

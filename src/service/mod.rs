@@ -18,6 +18,7 @@ mod sending;
 pub use child::{ChildSession, Phase, TapError};
 pub use device::{failure_delay, Device, UnlockError};
 pub use error::{Result, ServiceError};
+pub use sending::{BackgroundSender, SenderEvent};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -2,12 +2,17 @@
 //! shows it, "Send now" and the connection test. The sending itself is `crate::sync`'s; the
 //! window's background sender runs it on a second connection ([`Facilitator::sender`]).
 
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::thread::JoinHandle;
 use std::time::Duration;
+
+use chrono::Utc;
 
 use super::{Facilitator, Result};
 use crate::store::{OutboxEntry, Store};
-use crate::sync::{self, ConnectionCheck, Progress, SendPolicy, ServerSettings, SyncReport, SERVER_SETTING};
+use crate::sync::{self, ConnectionCheck, Progress, SendPolicy, ServerSettings, SyncError, SyncReport, SERVER_SETTING};
 
 impl Facilitator {
     /// The server submissions go to, if one is set.
@@ -26,6 +31,12 @@ impl Facilitator {
         Ok(())
     }
 
+    /// Finalised sessions and notices not yet on the server.
+    pub fn waiting_to_send(&self) -> Result<usize> {
+        let queued = self.store.outbox()?.iter().filter(|e| e.state != crate::store::UploadState::Sent).count();
+        Ok(queued + self.store.sessions_to_queue()?.len())
+    }
+
     /// Everything in the upload queue, oldest first.
     pub fn outbox(&self) -> Result<Vec<OutboxEntry>> {
         Ok(self.store.outbox()?)
@@ -42,17 +53,7 @@ impl Facilitator {
         let server = self.server()?.ok_or(sync::SyncError::NoServer)?;
         // The unlock (and anything else pending) is written before the first send's events.
         self.after_pending(|_| Ok(()))?;
-        let report = sync::send_queued(&self.store, &server, policy, stop, progress)?;
-        let detail = format!(
-            "sent={} already={} conflicts={} failed={} left={}",
-            report.sent,
-            report.already,
-            report.conflicts,
-            report.failed.len(),
-            report.left
-        );
-        self.audited("sync", |_| detail, |_| Ok(()))?;
-        Ok(report)
+        Ok(sync::send_and_log(&self.store, &server, policy, stop, progress)?)
     }
 
     /// Puts a conflict or a refused submission back in the queue (same bytes), audited.
@@ -72,5 +73,116 @@ impl Facilitator {
     /// never hold up the child's taps on this one.
     pub fn sender(&self) -> Result<Store> {
         Ok(self.store.another_connection()?)
+    }
+}
+
+/// What the background sender tells the window.
+#[derive(Debug)]
+pub enum SenderEvent {
+    /// The queue as it stands (after each run, and at the start).
+    Outbox(Vec<OutboxEntry>),
+    Progress(Progress),
+    /// A run ended (asked for, or in the background).
+    Finished(SyncReport),
+    Failed(SyncError),
+}
+
+enum Wake {
+    /// The facilitator pressed "Send now": everything queued, whatever its schedule.
+    SendNow,
+    /// Something may have been queued (a session finalised): look again.
+    Look,
+}
+
+/// Sends in the background whenever the app is unlocked (issue "Upload later", 7), on its
+/// own database connection and thread, so child mode never waits for the network. It wakes
+/// when a retry comes due, when asked, and at least every minute; dropping it (locking)
+/// stops it between two requests.
+pub struct BackgroundSender {
+    wake: mpsc::Sender<Wake>,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl BackgroundSender {
+    pub fn start(store: Store, notify: impl Fn(SenderEvent) + Send + 'static) -> BackgroundSender {
+        let (wake, woken) = mpsc::channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopping = stop.clone();
+        let thread = std::thread::Builder::new()
+            .name("cercle-sender".into())
+            .spawn(move || sender_loop(&store, &woken, &stopping, &notify))
+            .ok();
+        BackgroundSender { wake, stop, thread }
+    }
+
+    /// "Send now".
+    pub fn send_now(&self) {
+        let _ = self.wake.send(Wake::SendNow);
+    }
+
+    /// Something was queued: send it when a network is there.
+    pub fn nudge(&self) {
+        let _ = self.wake.send(Wake::Look);
+    }
+}
+
+impl Drop for BackgroundSender {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        let _ = self.wake.send(Wake::Look);
+        // Not joined: a request in flight ends within its timeout, and its outcome is still
+        // recorded (or the row stays `sending` and is sent again, same bytes).
+        drop(self.thread.take());
+    }
+}
+
+fn sender_loop(store: &Store, woken: &mpsc::Receiver<Wake>, stop: &AtomicBool, notify: &dyn Fn(SenderEvent)) {
+    const MOST: Duration = Duration::from_secs(60);
+    let outbox = |store: &Store| store.outbox().map(SenderEvent::Outbox).unwrap_or_else(|e| SenderEvent::Failed(e.into()));
+    notify(outbox(store));
+    let mut asked = false;
+    while !stop.load(Ordering::Relaxed) {
+        let server = match sync::server_of(store) {
+            Ok(s) => s,
+            Err(e) => {
+                notify(SenderEvent::Failed(e.into()));
+                None
+            }
+        };
+        match server {
+            Some(server) => {
+                let due = store.due_submissions(Utc::now(), asked).map(|d| !d.is_empty()).unwrap_or(false)
+                    || store.sessions_to_queue().map(|s| !s.is_empty()).unwrap_or(false);
+                if due || asked {
+                    let policy = SendPolicy {
+                        now: asked,
+                        patience: if asked { Duration::from_secs(15) } else { Duration::ZERO },
+                        ..SendPolicy::default()
+                    };
+                    let run = if asked {
+                        sync::send_and_log(store, &server, &policy, stop, &mut |p| notify(SenderEvent::Progress(p)))
+                    } else {
+                        sync::send_queued(store, &server, &policy, stop, &mut |p| notify(SenderEvent::Progress(p)))
+                    };
+                    match run {
+                        Ok(report) => notify(SenderEvent::Finished(report)),
+                        Err(e) => notify(SenderEvent::Failed(e)),
+                    }
+                    notify(outbox(store));
+                }
+            }
+            None if asked => notify(SenderEvent::Failed(SyncError::NoServer)),
+            None => {}
+        }
+        let wait = match store.next_retry() {
+            Ok(Some(at)) => (at - Utc::now()).to_std().unwrap_or(Duration::ZERO).clamp(Duration::from_millis(200), MOST),
+            _ => MOST,
+        };
+        asked = match woken.recv_timeout(wait) {
+            Ok(Wake::SendNow) => true,
+            Ok(Wake::Look) | Err(mpsc::RecvTimeoutError::Timeout) => false,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
     }
 }

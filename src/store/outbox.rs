@@ -206,12 +206,13 @@ impl Store {
         }
     }
 
-    /// Not this time: queued again for `next_try`, with the reason.
+    /// Not this time (the request, or the HEAD before it, failed): queued again for
+    /// `next_try`, with the reason.
     pub fn mark_retry(&self, id: i64, reason: &str, next_try: DateTime<Utc>) -> Result<()> {
         self.check_writable()?;
         self.conn.execute(
-            "UPDATE outbox SET state = 'queued', reason = ?2, next_try = ?3 WHERE id = ?1",
-            params![id, reason, stamp(next_try)],
+            "UPDATE outbox SET state = 'queued', reason = ?2, next_try = ?3, last_try = ?4 WHERE id = ?1",
+            params![id, reason, stamp(next_try), now()],
         )?;
         Ok(())
     }

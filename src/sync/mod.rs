@@ -457,6 +457,29 @@ fn finish(
     })
 }
 
+/// A run the facilitator asked for ("Send now", `cercle sync`): sends, then writes one
+/// audit event for the run with its counts (C13). The window's background sender and the
+/// command line both come here.
+pub fn send_and_log(
+    store: &Store,
+    server: &ServerSettings,
+    policy: &SendPolicy,
+    stop: &AtomicBool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<SyncReport, SyncError> {
+    let report = send_queued(store, server, policy, stop, progress)?;
+    let detail = format!(
+        "sent={} already={} conflicts={} failed={} left={}",
+        report.sent,
+        report.already,
+        report.conflicts,
+        report.failed.len(),
+        report.left
+    );
+    store.atomically(|s| s.audit("sync", &detail))?;
+    Ok(report)
+}
+
 /// What the connection test found, in the order a facilitator would fix it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectionCheck {

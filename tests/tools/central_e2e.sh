@@ -34,10 +34,16 @@
 #                         land in the upload phase and not only in key derivation)
 #   E2E_ENC_SESSIONS      sessions of the encrypted form (default 5)
 #   E2E_KEEP=1            keep the temp dir even when everything passed
+#   E2E_APP_USER          the Central app user Cercle submits as (default cercle-e2e;
+#                         found or created once, assigned to the three forms). Its
+#                         submitterId tells this run's records from those of other
+#                         clients using the same forms at the same time, so the
+#                         "grew by exactly N" checks count only its records. Empty:
+#                         use the harness's own CENTRAL_URL and count every record.
 #
 # Side effects on the shared harness: publishes new versions of the three forms in
-# its project and adds submissions. Never runs ./encrypt or ./down. The "grew by
-# exactly" checks assume nobody else submits to these forms during the run.
+# its project, adds submissions, and (once) the app user above with its form
+# assignments. Never runs ./encrypt or ./down.
 set -euo pipefail
 
 CERCLE="${1:-/tmp/cercle-cli}"
@@ -166,12 +172,13 @@ def compare_answers(code, local, get, get_state, where, skip=lambda col: False):
             bad.append(f"{sc}: tablet {local[col]!r}, {where} {get(sc)!r}")
     return bad
 
-def cmd_ids(path):
-    """submission list JSON -> instanceIds, one a line."""
+def cmd_ids(path, submitter=""):
+    """submission list JSON -> instanceIds (of one submitter if given), one a line."""
     with open(path) as f:
         data = json.load(f)
     for s in data:
-        print(s["instanceId"])
+        if not submitter or str(s.get("submitterId")) == submitter:
+            print(s["instanceId"])
 
 def cmd_codes(path, form):
     for code, f, status, up in sessions(path):
@@ -389,16 +396,42 @@ TOKEN="$(curl -sS -f -X POST -H 'Content-Type: application/json' \
   --data '{"email":"admin@example.com","password":"harness-admin-password"}' "$BASE/v1/sessions" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')"
 api() { curl -sS -f -H "Authorization: Bearer $TOKEN" "$BASE$1"; }
+api_post() { local p="$1"; shift; curl -sS -f -X POST -H "Authorization: Bearer $TOKEN" "$@" "$BASE$p"; }
 export E2E_BASE="$BASE" E2E_TOKEN="$TOKEN" E2E_PROJECT="$PROJECT_ID"
 urlenc() { python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
 # submission instanceIDs of a form (none if the form does not exist yet)
 list_ids() {
   local tmp="$TMP/list.$1.json"
-  if api "/v1/projects/$PROJECT_ID/forms/$1/submissions" > "$tmp" 2>/dev/null; then py ids "$tmp"; fi
+  if api "/v1/projects/$PROJECT_ID/forms/$1/submissions" > "$tmp" 2>/dev/null; then py ids "$tmp" "$SUBMITTER"; fi
+}
+# all_count FORM: every record of the form, whoever sent it
+all_count() { api "/v1/projects/$PROJECT_ID/forms/$1/submissions" 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' || echo 0; }
+# assign FORM: let our app user see and submit to FORM (409: it already may)
+assign() {
+  [ -n "$SUBMITTER" ] || return 0
+  local code
+  code="$(curl -sS -o "$TMP/assign.out" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \
+    "$BASE/v1/projects/$PROJECT_ID/forms/$1/assignments/app-user/$SUBMITTER")"
+  case "$code" in 200|409) pass "app user $SUBMITTER assigned to $1 (HTTP $code)" ;; *) fail "assigning app user to $1: HTTP $code $(cat "$TMP/assign.out")" ;; esac
 }
 KEY_ID="$(api "/v1/projects/$PROJECT_ID" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("keyId") or "")')"
 if [ -n "$KEY_ID" ]; then fail "project $PROJECT_ID has managed encryption (key $KEY_ID); these checks need a plain project"; exit 1; fi
 pass "Central up at $BASE, project $PROJECT_ID (no managed encryption), admin login works"
+APP_USER="${E2E_APP_USER-cercle-e2e}"
+SUBMITTER=""
+if [ -n "$APP_USER" ]; then
+  read -r SUBMITTER AU_TOKEN < <(api "/v1/projects/$PROJECT_ID/app-users" | python3 -c '
+import json, sys
+u = [x for x in json.load(sys.stdin) if x.get("displayName") == sys.argv[1] and x.get("token")]
+print(f"{u[0]['id']} {u[0]['token']}" if u else "")' "$APP_USER") || true
+  if [ -z "${AU_TOKEN:-}" ]; then
+    read -r SUBMITTER AU_TOKEN < <(api_post "/v1/projects/$PROJECT_ID/app-users" -H 'Content-Type: application/json' \
+      --data "{\"displayName\":\"$APP_USER\"}" | python3 -c 'import json,sys; u=json.load(sys.stdin); print(u["id"], u["token"])')
+    info "created app user '$APP_USER' ($SUBMITTER)"
+  fi
+  CENTRAL_URL="$BASE/v1/key/$AU_TOKEN/projects/$PROJECT_ID/"
+  pass "Cercle submits as app user '$APP_USER' (id $SUBMITTER); records of other clients are told apart by submitterId"
+fi
 info "cercle: $CERCLE ($("$CERCLE" --version 2>/dev/null || echo '?')); temp dir $TMP"
 
 # sync_check DIR LABEL EXPECT_SENT: one sync that must print `..., left 0` and exit 0.
@@ -438,6 +471,7 @@ for f in "${PLAIN_FORMS[@]}"; do
   fi
   if (cd "$HARNESS" && ./publish "$TMP/$f.xml") > "$TMP/publish.$f.out" 2>&1; then
     pass "publish $f: $(grep -o "published $f (version '[^']*')" "$TMP/publish.$f.out" || tail -n1 "$TMP/publish.$f.out")"
+    assign "$f"
   else
     fail "publish $f: $(tail -n3 "$TMP/publish.$f.out")"
   fi
@@ -481,10 +515,17 @@ cercle --data-dir "$D2" simulate --form "$KILL_FORM" --sessions "$KILL_SESSIONS"
   && pass "simulate: $(cat "$TMP/sim.kill.out")" || fail "simulate: $(cat "$TMP/sim.kill.out")"
 cercle --data-dir "$D2" export --form "$KILL_FORM" --format csv --include-free-text --out "$TMP/local.kill.csv" > /dev/null
 cercle --data-dir "$D2" forms xform --form "$KILL_FORM" --out "$TMP/kill.xform.xml" > /dev/null
+case " ${PLAIN_FORMS[*]} " in
+  *" $KILL_FORM "*) ;;
+  *) (cd "$HARNESS" && ./publish "$TMP/kill.xform.xml") > "$TMP/publish.kill.out" 2>&1 && pass "publish $KILL_FORM" \
+       || fail "publish $KILL_FORM: $(tail -n3 "$TMP/publish.kill.out")"
+     assign "$KILL_FORM" ;;
+esac
 cercle --data-dir "$D2" server set "$CENTRAL_URL" > /dev/null
 t0=$(ms); cercle --data-dir "$D2" sessions list > "$TMP/sessions.kill" 2>&1; UNLOCK_MS=$(( $(ms) - t0 ))
 py codes "$TMP/sessions.kill" "$KILL_FORM" > "$TMP/codes.kill"
 list_ids "$KILL_FORM" > "$TMP/before.kill"
+ALL_BEFORE=$(all_count "$KILL_FORM")
 KILL_BASE_MS="${E2E_KILL_BASE_MS:-$(( UNLOCK_MS > 150 ? UNLOCK_MS - 150 : 0 ))}"
 info "a cercle-cli command takes $UNLOCK_MS ms to unlock and list; kill delays: $KILL_BASE_MS + random 0..$KILL_MAX_MS ms"
 MID=0
@@ -509,6 +550,8 @@ if [ "$MID" -gt 0 ]; then pass "kill: $MID of $KILLS kills stopped sync part-way
 else fail "kill: no kill landed during the uploads (tune E2E_KILL_BASE_MS / E2E_KILL_MAX_MS)"; fi
 sync_check "$D2" kill any
 list_ids "$KILL_FORM" > "$TMP/after.kill"
+ALL_AFTER=$(all_count "$KILL_FORM")
+info "$KILL_FORM on Central, all submitters: $ALL_BEFORE -> $ALL_AFTER ($(( ALL_AFTER - ALL_BEFORE - $(wc -l < "$TMP/after.kill") + $(wc -l < "$TMP/before.kill") )) records from other clients meanwhile)"
 (cd "$HARNESS" && ./submissions "$KILL_FORM" --json) > "$TMP/export.kill.json" 2> "$TMP/export.kill.err" || fail "./submissions: $(cat "$TMP/export.kill.err")"
 checks py check-plain "$KILL_FORM" "$TMP/codes.kill" "$TMP/local.kill.csv" "$TMP/before.kill" "$TMP/after.kill" "$TMP/export.kill.json" \
   "$(cercle --data-dir "$D2" forms list | awk -v f="$KILL_FORM" '$1 == f { print $2 }')" "$TMP/kill.xform.xml" 1
@@ -537,6 +580,7 @@ grep -q 'lang="French (fr)"' "$TMP/$ENC_FORM.xml" && grep -q 'Quel fruit' "$TMP/
   && pass "the XForm has the French translation" || fail "no French translation in the XForm"
 (cd "$HARNESS" && ./publish "$TMP/$ENC_FORM.xml") > "$TMP/publish.enc.out" 2>&1 && pass "publish $ENC_FORM version $ENC_VERSION" \
   || fail "publish $ENC_FORM: $(tail -n3 "$TMP/publish.enc.out")"
+assign "$ENC_FORM"
 api "/v1/projects/$PROJECT_ID/forms/$ENC_FORM" > "$TMP/form.enc.json"
 sv="$(py json-get "$TMP/form.enc.json" version)"; sk="$(py json-get "$TMP/form.enc.json" keyId)"
 [ "$sv" = "$ENC_VERSION" ] && [ -n "$sk" ] && pass "Central: $ENC_FORM is at version $sv and has a key (keyId $sk)" \

@@ -165,6 +165,10 @@ impl App {
         home.set_unfinished(ModelRc::new(VecModel::from(unfinished.iter().map(session_item).collect::<Vec<_>>())));
         home.set_finalised(ModelRc::new(VecModel::from(finalised.iter().map(session_item).collect::<Vec<_>>())));
         home.set_error(SharedString::new());
+        if let Some(Ok(waiting)) = self.with_fac(|fac| fac.waiting_to_send()) {
+            home.set_send_waiting(waiting > 0);
+            home.set_send_label(super::send::send_label(lang, waiting).into());
+        }
         self.refresh_importable();
     }
 

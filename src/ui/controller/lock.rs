@@ -142,6 +142,7 @@ impl App {
             st.fac = Some(fac);
             st.declined = false;
         }
+        self.start_sender();
         self.refresh_home();
         self.go(Page::Home);
         if let Err(e) = logged {
@@ -178,6 +179,8 @@ impl App {
     /// reopened at the same question after the next unlock.
     pub(super) fn lock(&self) {
         self.state.borrow_mut().player.stop();
+        // Sending stops with the lock (between two requests); its connection closes.
+        self.state.borrow_mut().sender = None;
         let fac = self.state.borrow_mut().fac.take();
         self.show_lock(LockMode::Unlock);
         if let Some(Err(e)) = fac.map(Facilitator::lock) {

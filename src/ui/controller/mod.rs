@@ -23,6 +23,7 @@ mod child;
 mod home;
 mod lock;
 mod review;
+mod send;
 mod site_rules;
 mod start;
 
@@ -45,6 +46,8 @@ struct State {
     countdown: Option<slint::Timer>,
     /// Why a child's tap could not be saved, for the facilitator once they take the tablet back.
     unsaved_failure: Option<String>,
+    /// Sends in the background while unlocked; dropped (stopped) on locking.
+    sender: Option<crate::service::BackgroundSender>,
 }
 
 struct Handle {
@@ -89,6 +92,7 @@ impl App {
             idle_timer: None,
             countdown: None,
             unsaved_failure: None,
+            sender: None,
         }));
         let app = App { window, state };
         wire_tr(&app.window);
@@ -99,6 +103,7 @@ impl App {
         app.wire_review();
         app.wire_audit();
         app.wire_site_rules();
+        app.wire_send();
         app.show_ui_lang(ui_lang);
         app.show_lock(if has_data { LockMode::Unlock } else { LockMode::Create });
         app.start_idle_timer();

@@ -125,6 +125,7 @@ impl App {
         match self.with_fac(|fac| fac.finalise()) {
             Some(Ok(())) => {
                 self.window.global::<Review>().set_finalised(true);
+                self.nudge_sender();
                 self.refresh_home();
             }
             Some(Err(e)) => {
