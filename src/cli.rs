@@ -335,7 +335,9 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
                 .chain([cercle::form::withdrawal_form()])
                 .find(|f| f.id == form_id);
             let form = match builtin {
-                Some(form) if !Device::open(data_dir).has_data() || std::env::var_os("CERCLE_PASSPHRASE").is_none() => form,
+                Some(form) if !Device::open(data_dir).has_data() || std::env::var_os("CERCLE_PASSPHRASE").is_none() => {
+                    form
+                }
                 _ => {
                     let fac = open()?;
                     let found = fac.store().form(&form_id);
@@ -384,7 +386,8 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
         }
         Command::Server(ServerCommand::Test { timeout }) => {
             let fac = open()?;
-            let server = fac.server().map_err(failed)?.ok_or_else(|| anyhow::anyhow!("no server set: cercle server set URL"))?;
+            let server =
+                fac.server().map_err(failed)?.ok_or_else(|| anyhow::anyhow!("no server set: cercle server set URL"))?;
             let check = fac.test_server(&server, seconds(timeout)).map_err(failed)?;
             let message = check.message_in(Lang::En);
             match check {

@@ -13,12 +13,18 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("form", &["lang", "i18n", "expr"]),
     ("xlsform", &["lang", "i18n", "expr", "form"]),
     ("engine", &["lang", "expr", "form"]),
-    ("store", &["lang", "form", "engine"]),
+    ("xform", &["lang", "i18n", "form", "engine"]),
+    ("submission", &["lang", "form", "engine", "xform"]),
+    ("store", &["lang", "form", "engine", "submission"]),
     ("privacy", &["lang", "form", "store"]),
     ("export", &["lang", "form", "engine", "store"]),
     ("simulate", &["lang", "form", "engine", "store"]),
-    ("service", &["lang", "i18n", "form", "xlsform", "engine", "store", "privacy", "export", "simulate"]),
-    ("ui", &["lang", "i18n", "form", "engine", "store", "privacy", "service"]),
+    ("sync", &["lang", "i18n", "form", "engine", "store", "privacy", "submission", "xform"]),
+    (
+        "service",
+        &["lang", "i18n", "form", "xlsform", "engine", "store", "privacy", "export", "simulate", "sync", "xform"],
+    ),
+    ("ui", &["lang", "i18n", "form", "engine", "store", "privacy", "service", "sync"]),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -347,22 +347,26 @@ impl Facilitator {
             return Err(ServiceError::UnknownCode(code.as_str().to_string()));
         }
         let detail = format!("code={}", code.as_str());
-        self.audited("withdraw", |_| detail, |s| {
-            // A server may already hold the session: a withdrawal notice goes after it (C5).
-            if let Some(record) = s.session_by_code(code.as_str())? {
-                if s.server_may_have(record.id)? {
-                    let notice = crate::sync::withdrawal_submission(
-                        code.as_str(),
-                        &record.form_id,
-                        &record.instance_id,
-                        chrono::Utc::now().date_naive(),
-                    )
-                    .map_err(|e| StoreError::Export(e.to_string()))?;
-                    s.queue_submission(None, code.as_str(), &notice)?;
+        self.audited(
+            "withdraw",
+            |_| detail,
+            |s| {
+                // A server may already hold the session: a withdrawal notice goes after it (C5).
+                if let Some(record) = s.session_by_code(code.as_str())? {
+                    if s.server_may_have(record.id)? {
+                        let notice = crate::sync::withdrawal_submission(
+                            code.as_str(),
+                            &record.form_id,
+                            &record.instance_id,
+                            chrono::Utc::now().date_naive(),
+                        )
+                        .map_err(|e| StoreError::Export(e.to_string()))?;
+                        s.queue_submission(None, code.as_str(), &notice)?;
+                    }
                 }
-            }
-            s.withdraw(&code)
-        })?;
+                s.withdraw(&code)
+            },
+        )?;
         if self.child.as_ref().is_some_and(|c| c.record.code == code.as_str()) {
             self.child = None;
             self.store.set_setting(CHILD_SESSION, None)?;

@@ -127,6 +127,19 @@ impl BackgroundSender {
     }
 }
 
+impl BackgroundSender {
+    /// Stops and waits for the thread to end, closing its connection: needed before a
+    /// change that must be alone on the file (re-keying). The thread is idle between runs
+    /// almost always; at worst this waits for one request's timeout.
+    pub fn stop(mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        let _ = self.wake.send(Wake::Look);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
 impl Drop for BackgroundSender {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
@@ -139,7 +152,8 @@ impl Drop for BackgroundSender {
 
 fn sender_loop(store: &Store, woken: &mpsc::Receiver<Wake>, stop: &AtomicBool, notify: &dyn Fn(SenderEvent)) {
     const MOST: Duration = Duration::from_secs(60);
-    let outbox = |store: &Store| store.outbox().map(SenderEvent::Outbox).unwrap_or_else(|e| SenderEvent::Failed(e.into()));
+    let outbox =
+        |store: &Store| store.outbox().map(SenderEvent::Outbox).unwrap_or_else(|e| SenderEvent::Failed(e.into()));
     notify(outbox(store));
     let mut asked = false;
     while !stop.load(Ordering::Relaxed) {
@@ -176,7 +190,9 @@ fn sender_loop(store: &Store, woken: &mpsc::Receiver<Wake>, stop: &AtomicBool, n
             None => {}
         }
         let wait = match store.next_retry() {
-            Ok(Some(at)) => (at - Utc::now()).to_std().unwrap_or(Duration::ZERO).clamp(Duration::from_millis(200), MOST),
+            Ok(Some(at)) => {
+                (at - Utc::now()).to_std().unwrap_or(Duration::ZERO).clamp(Duration::from_millis(200), MOST)
+            }
             _ => MOST,
         };
         asked = match woken.recv_timeout(wait) {

@@ -25,8 +25,8 @@ mod withdrawals;
 pub use audit::AuditEvent;
 pub use concerns::Concern;
 pub use forms::FormSummary;
-pub use recover::Recovered;
 pub use outbox::{OutboxEntry, UploadState};
+pub use recover::Recovered;
 pub use sessions::{SessionRecord, Status};
 // (NoWrites is defined below, beside StoreError.)
 
@@ -356,11 +356,21 @@ impl Store {
     /// WAL lets it write between the child's taps, and the busy timeout makes either side wait
     /// a few milliseconds rather than fail.
     pub fn another_connection(&self) -> Result<Store> {
-        let key = self.key.as_ref().ok_or_else(|| StoreError::Export("an in-memory store has no second connection".into()))?;
-        let path = self.conn.path().filter(|p| !p.is_empty()).map(PathBuf::from).ok_or_else(|| StoreError::Export("no file".into()))?;
+        let key = self
+            .key
+            .as_ref()
+            .ok_or_else(|| StoreError::Export("an in-memory store has no second connection".into()))?;
+        let path = self
+            .conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+            .ok_or_else(|| StoreError::Export("no file".into()))?;
         let conn = Connection::open(path)?;
         apply_key(&conn, key)?;
-        for (pragma, value) in [("secure_delete", "ON"), ("synchronous", "FULL"), ("foreign_keys", "ON"), ("temp_store", "MEMORY")] {
+        for (pragma, value) in
+            [("secure_delete", "ON"), ("synchronous", "FULL"), ("foreign_keys", "ON"), ("temp_store", "MEMORY")]
+        {
             conn.pragma_update(None, pragma, value)?;
         }
         conn.busy_timeout(std::time::Duration::from_secs(5))?;

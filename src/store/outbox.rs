@@ -63,7 +63,8 @@ pub struct OutboxEntry {
     pub answered: Option<u16>,
 }
 
-const ENTRY_COLUMNS: &str = "o.id, o.session_id, COALESCE(s.code, NULLIF(o.code, '')), o.kind, o.instance_id, o.form_id,
+const ENTRY_COLUMNS: &str =
+    "o.id, o.session_id, COALESCE(s.code, NULLIF(o.code, '')), o.kind, o.instance_id, o.form_id,
     o.form_version, o.encrypted, o.state, o.attempts, o.next_try, o.last_try, o.reason, o.answered";
 
 fn entry(r: &rusqlite::Row) -> rusqlite::Result<OutboxEntry> {
@@ -137,9 +138,8 @@ impl Store {
 
     /// Every submission in the queue, oldest first.
     pub fn outbox(&self) -> Result<Vec<OutboxEntry>> {
-        let sql = format!(
-            "SELECT {ENTRY_COLUMNS} FROM outbox o LEFT JOIN sessions s ON s.id = o.session_id ORDER BY o.id"
-        );
+        let sql =
+            format!("SELECT {ENTRY_COLUMNS} FROM outbox o LEFT JOIN sessions s ON s.id = o.session_id ORDER BY o.id");
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map([], entry)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -159,11 +159,9 @@ impl Store {
 
     /// The earliest scheduled retry, if any submission waits for one.
     pub fn next_retry(&self) -> Result<Option<DateTime<Utc>>> {
-        let next: Option<String> = self.conn.query_row(
-            "SELECT min(next_try) FROM outbox WHERE state IN ('queued', 'sending')",
-            [],
-            |r| r.get(0),
-        )?;
+        let next: Option<String> =
+            self.conn
+                .query_row("SELECT min(next_try) FROM outbox WHERE state IN ('queued', 'sending')", [], |r| r.get(0))?;
         Ok(next.as_deref().map(parse_stamp))
     }
 

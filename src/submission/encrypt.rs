@@ -106,7 +106,9 @@ pub fn encrypt_submission(
         manifest.push_str(&format!("<media><file>{}.enc</file></media>\n", esc(name)));
     }
     manifest.push_str(&format!("<encryptedXmlFile>{ENCRYPTED_XML}</encryptedXmlFile>\n"));
-    manifest.push_str(&format!("<base64EncryptedElementSignature>{signature}</base64EncryptedElementSignature>\n</data>\n"));
+    manifest.push_str(&format!(
+        "<base64EncryptedElementSignature>{signature}</base64EncryptedElementSignature>\n</data>\n"
+    ));
 
     let mut parts = vec![Part::xml(manifest.into_bytes())];
     parts.extend(encrypted_parts);

@@ -73,7 +73,12 @@ pub fn queue_session(store: &Store, session_id: i64) -> Result<i64, SyncError> {
 
 /// The withdrawal notice for a session the server may hold (C5): the `cercle_withdrawal`
 /// form, naming the participant code, the form and the session's instanceID.
-pub fn withdrawal_submission(code: &str, form_id: &str, instance_id: &str, on: NaiveDate) -> Result<Submission, SyncError> {
+pub fn withdrawal_submission(
+    code: &str,
+    form_id: &str,
+    instance_id: &str,
+    on: NaiveDate,
+) -> Result<Submission, SyncError> {
     use crate::engine::Answer;
     let form = withdrawal_form();
     let answers = [
@@ -107,9 +112,15 @@ pub enum Failure {
     FormNotOnServer,
     /// An answer that is not OpenRosa's (a Wi-Fi login page answers 200).
     NotOpenRosa(u16),
-    TooBig { size: u64, limit: u64 },
+    TooBig {
+        size: u64,
+        limit: u64,
+    },
     Conflict,
-    Refused { status: u16, message: String },
+    Refused {
+        status: u16,
+        message: String,
+    },
 }
 
 impl Failure {
@@ -166,11 +177,9 @@ impl Failure {
             Failure::Credentials(_) => tr(lang, "sync-failure-credentials"),
             Failure::FormNotOnServer => tr(lang, "sync-failure-form-not-on-server"),
             Failure::NotOpenRosa(_) => tr(lang, "sync-failure-not-openrosa"),
-            Failure::TooBig { size, limit } => tr_args(
-                lang,
-                "sync-failure-too-big",
-                &[("size", kb(*size).into()), ("limit", kb(*limit).into())],
-            ),
+            Failure::TooBig { size, limit } => {
+                tr_args(lang, "sync-failure-too-big", &[("size", kb(*size).into()), ("limit", kb(*limit).into())])
+            }
             Failure::Conflict => tr(lang, "sync-failure-conflict"),
             Failure::Refused { status, message } => tr_args(
                 lang,
@@ -182,7 +191,12 @@ impl Failure {
 
     /// A failure that would fail every other submission too: the run stops.
     fn stops_the_run(&self) -> bool {
-        matches!(self, Failure::Network(NetError::NoConnection | NetError::Tls) | Failure::Credentials(_) | Failure::NotOpenRosa(_))
+        matches!(
+            self,
+            Failure::Network(NetError::NoConnection | NetError::Tls)
+                | Failure::Credentials(_)
+                | Failure::NotOpenRosa(_)
+        )
     }
 }
 
@@ -203,10 +217,7 @@ fn outcome_of(reply: &Reply, size: u64) -> Outcome {
         409 => Outcome::Stop(UploadState::Conflict, Failure::Conflict),
         401 | 403 => Outcome::Retry(Failure::Credentials(reply.status)),
         404 => Outcome::Retry(Failure::FormNotOnServer),
-        413 => Outcome::Stop(
-            UploadState::Rejected,
-            Failure::TooBig { size, limit: reply.accept_length.unwrap_or(0) },
-        ),
+        413 => Outcome::Stop(UploadState::Rejected, Failure::TooBig { size, limit: reply.accept_length.unwrap_or(0) }),
         402 | 408 | 423 | 429 | 500..=599 => Outcome::Retry(Failure::ServerBusy(reply.status)),
         s if s < 300 || (300..400).contains(&s) => Outcome::Retry(Failure::NotOpenRosa(s)),
         s => Outcome::Stop(UploadState::Rejected, Failure::Refused { status: s, message: reply.message.clone() }),
@@ -351,7 +362,14 @@ pub fn send_queued(
             let boundary = boundary_for(&entry.instance_id, &parts);
             let size = openrosa::multipart_body(&parts, &boundary).len() as u64;
             if let Some(limit) = limit.filter(|l| size > *l) {
-                finish(store, entry, Outcome::Stop(UploadState::Rejected, Failure::TooBig { size, limit }), policy, retention, &mut report)?;
+                finish(
+                    store,
+                    entry,
+                    Outcome::Stop(UploadState::Rejected, Failure::TooBig { size, limit }),
+                    policy,
+                    retention,
+                    &mut report,
+                )?;
                 done += 1;
                 continue;
             }
@@ -447,9 +465,7 @@ fn finish(
             }
             Ok(())
         }
-        Outcome::Retry(f) => {
-            s.mark_retry(entry.id, &f.code(), Utc::now() + policy.delay(entry.attempts + 1))
-        }
+        Outcome::Retry(f) => s.mark_retry(entry.id, &f.code(), Utc::now() + policy.delay(entry.attempts + 1)),
         Outcome::Stop(state, f) => {
             s.mark_stopped(entry.id, *state, &f.code())?;
             s.audit("upload", &format!("form={} kind={kind} result={}", entry.form_id, state.code()))

@@ -119,7 +119,8 @@ impl OpenRosaClient {
             let (user, pass) = credentials.as_ref()?;
             match digest {
                 Some(challenge) => {
-                    let path = url.find("://").and_then(|i| url[i + 3..].find('/').map(|j| &url[i + 3 + j..])).unwrap_or("/");
+                    let path =
+                        url.find("://").and_then(|i| url[i + 3..].find('/').map(|j| &url[i + 3 + j..])).unwrap_or("/");
                     let ctx = digest_auth::AuthContext::new_with_method(
                         user.as_str(),
                         pass.as_str(),
@@ -138,7 +139,8 @@ impl OpenRosaClient {
         let first = auth(&mut self.digest);
         let mut reply = read_reply(send(&self.agent, first.as_deref()))?;
         if reply.status == 401 && credentials.is_some() {
-            let challenge = reply.www_authenticate.as_deref().filter(|c| c.trim_start().to_ascii_lowercase().starts_with("digest"));
+            let challenge =
+                reply.www_authenticate.as_deref().filter(|c| c.trim_start().to_ascii_lowercase().starts_with("digest"));
             if let Some(parsed) = challenge.and_then(|c| digest_auth::parse(c).ok()) {
                 // A new challenge (or a stale nonce): answer it once.
                 self.digest = Some(parsed);

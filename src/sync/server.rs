@@ -166,7 +166,10 @@ mod tests {
             Err(ServerError::NotHttps)
         );
         for host in ["127.0.0.1:8383", "localhost", "[::1]:9000"] {
-            assert!(ServerSettings::parse(&format!("http://{host}/v1/key/T/projects/1/"), None, None).is_ok(), "{host}");
+            assert!(
+                ServerSettings::parse(&format!("http://{host}/v1/key/T/projects/1/"), None, None).is_ok(),
+                "{host}"
+            );
         }
         assert!(matches!(ServerSettings::parse("central", None, None), Err(ServerError::NotAnAddress(_))));
         assert!(matches!(ServerSettings::parse("ftp://x.org/", None, None), Err(ServerError::NotAnAddress(_))));
@@ -174,7 +177,10 @@ mod tests {
 
     #[test]
     fn kobo_needs_a_username_and_password() {
-        assert_eq!(ServerSettings::parse("https://kc.kobotoolbox.org/", Some("team"), None), Err(ServerError::NeedsCredentials));
+        assert_eq!(
+            ServerSettings::parse("https://kc.kobotoolbox.org/", Some("team"), None),
+            Err(ServerError::NeedsCredentials)
+        );
         let s = ServerSettings::parse("https://kc.kobotoolbox.org", Some("team"), Some("pw")).unwrap();
         assert_eq!((s.kind, s.submission_url().as_str()), (ServerKind::Kobo, "https://kc.kobotoolbox.org/submission"));
         assert!(!format!("{s:?}").contains("pw"));

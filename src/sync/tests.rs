@@ -47,7 +47,8 @@ fn a_200_is_never_success_and_409_is_a_conflict() {
 
 #[test]
 fn retries_back_off_exponentially_with_jitter_up_to_a_cap() {
-    let policy = SendPolicy { first_delay: Duration::from_secs(2), max_delay: Duration::from_secs(60), ..SendPolicy::default() };
+    let policy =
+        SendPolicy { first_delay: Duration::from_secs(2), max_delay: Duration::from_secs(60), ..SendPolicy::default() };
     for attempts in 1..=12 {
         let expected = (2.0 * 2f64.powi(attempts as i32 - 1)).min(60.0);
         let d = policy.delay(attempts).as_secs_f64();

@@ -41,8 +41,12 @@ pub enum XformError {
 impl crate::i18n::UserMessage for XformError {
     fn message_in(&self, lang: Lang) -> String {
         match self {
-            XformError::StateNameTaken(name) => crate::i18n::tr_args(lang, "xform-state-name-taken", &[("name", name.as_str().into())]),
-            XformError::ReservedName(name) => crate::i18n::tr_args(lang, "xform-reserved-name", &[("name", name.as_str().into())]),
+            XformError::StateNameTaken(name) => {
+                crate::i18n::tr_args(lang, "xform-state-name-taken", &[("name", name.as_str().into())])
+            }
+            XformError::ReservedName(name) => {
+                crate::i18n::tr_args(lang, "xform-reserved-name", &[("name", name.as_str().into())])
+            }
         }
     }
 }

@@ -67,11 +67,8 @@ fn expressions_become_paths_but_quoted_text_is_left_alone() {
 fn answer_states_reach_the_instance_apart_from_questions_not_shown() {
     let form = builtin_forms().into_iter().find(|f| f.id == "cercle_participation").unwrap();
     let leaves = form.leaves();
-    let questions: Vec<&Node> = leaves
-        .iter()
-        .map(|l| l.node)
-        .filter(|n| has_state_field(n) && l_is_top(&form, n))
-        .collect();
+    let questions: Vec<&Node> =
+        leaves.iter().map(|l| l.node).filter(|n| has_state_field(n) && l_is_top(&form, n)).collect();
     assert!(questions.len() >= 3);
     let mut answers = BTreeMap::new();
     answers.insert(questions[0].name.clone(), Answer::RatherNotSay);

@@ -38,7 +38,11 @@ pub fn write_xform(form: &Form) -> Result<String, XformError> {
          xmlns:odk=\"http://www.opendatakit.org/xforms\" xmlns:orx=\"http://openrosa.org/xforms\" \
          xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\">\n",
     );
-    let _ = writeln!(x, "<h:head>\n<h:title>{}</h:title>", esc(form.title.get(form.default_language, form.default_language)));
+    let _ = writeln!(
+        x,
+        "<h:head>\n<h:title>{}</h:title>",
+        esc(form.title.get(form.default_language, form.default_language))
+    );
     x.push_str("<model odk:xforms-version=\"1.0.0\">\n");
 
     // Translations: one itext entry per text, per language, default language first.
@@ -81,7 +85,8 @@ pub fn write_xform(form: &Form) -> Result<String, XformError> {
     for (list, choices) in &form.choice_lists {
         let _ = writeln!(x, "<instance id=\"{}\">\n<root>", esc(list));
         for (i, c) in choices.iter().enumerate() {
-            let _ = write!(x, "<item><itextId>{}</itextId><name>{}</name>", esc(&choice_itext_id(list, i)), esc(&c.name));
+            let _ =
+                write!(x, "<item><itextId>{}</itextId><name>{}</name>", esc(&choice_itext_id(list, i)), esc(&c.name));
             for (k, v) in &c.extra {
                 if valid_element_name(k) && k != "name" && k != "itextId" {
                     let _ = write!(x, "<{k}>{}</{k}>", esc(v));
@@ -98,9 +103,16 @@ pub fn write_xform(form: &Form) -> Result<String, XformError> {
         let kind = if f == "started" || f == "finalised" { "date" } else { "string" };
         let _ = writeln!(x, "<bind nodeset=\"/{root}/{SESSION_GROUP}/{f}\" type=\"{kind}\" readonly=\"true()\"/>");
     }
-    let _ = writeln!(x, "<bind nodeset=\"/{root}/meta/instanceID\" type=\"string\" readonly=\"true()\" jr:preload=\"uid\"/>");
+    let _ = writeln!(
+        x,
+        "<bind nodeset=\"/{root}/meta/instanceID\" type=\"string\" readonly=\"true()\" jr:preload=\"uid\"/>"
+    );
     if let Some(name) = &form.instance_name {
-        let _ = writeln!(x, "<bind nodeset=\"/{root}/meta/instanceName\" type=\"string\" calculate=\"{}\"/>", esc(&layout.xpath(name)));
+        let _ = writeln!(
+            x,
+            "<bind nodeset=\"/{root}/meta/instanceName\" type=\"string\" calculate=\"{}\"/>",
+            esc(&layout.xpath(name))
+        );
     }
     if form.public_key.is_some() || form.submission_url.is_some() {
         x.push_str("<submission method=\"post\"");

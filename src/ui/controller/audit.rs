@@ -52,6 +52,12 @@ impl App {
         let audit = self.window.global::<Audit>();
         audit.set_attempt(audit.get_attempt() + 1);
         audit.set_notice(SharedString::new());
+        // Re-keying must be alone on the file: the background sender's connection closes
+        // first, and opens again (with the new key) afterwards.
+        let sender = self.state.borrow_mut().sender.take();
+        if let Some(sender) = sender {
+            sender.stop();
+        }
         let changed = {
             let mut st = self.state.borrow_mut();
             let st = &mut *st;
@@ -66,5 +72,6 @@ impl App {
             Some(Err(e)) => audit.set_error(e.message_in(lang).into()),
             None => {}
         }
+        self.start_sender();
     }
 }

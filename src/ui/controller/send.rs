@@ -31,6 +31,10 @@ impl App {
             h.with(|app| {
                 let lang = app.ui_lang();
                 let send = app.window.global::<Send>();
+                if app.state.borrow().sender.is_none() {
+                    send.set_status(tr(lang, "sync-no-server").into());
+                    return;
+                }
                 send.set_busy(true);
                 send.set_status(tr(lang, "send-testing").into());
                 if let Some(sender) = app.state.borrow().sender.as_ref() {
@@ -52,8 +56,12 @@ impl App {
         });
     }
 
-    /// Starts sending in the background (after an unlock).
+    /// Starts sending in the background (after an unlock), when a server is set: with none,
+    /// there is nothing to run until the facilitator saves one.
     pub(super) fn start_sender(&self) {
+        if !matches!(self.with_fac(|fac| fac.server()), Some(Ok(Some(_)))) {
+            return;
+        }
         let store = match self.with_fac(|fac| fac.sender()) {
             Some(Ok(store)) => store,
             Some(Err(e)) => return self.show_error(&e),
@@ -122,6 +130,10 @@ impl App {
                 send.set_url(SharedString::new());
                 send.set_password(SharedString::new());
                 // A new server: what waited for the old one is tried now.
+                let running = self.state.borrow().sender.is_some();
+                if !running {
+                    self.start_sender();
+                }
                 if let Some(sender) = self.state.borrow().sender.as_ref() {
                     sender.send_now();
                 }
@@ -220,7 +232,8 @@ fn show_outbox(window: &AppWindow, lang: Lang, entries: &[OutboxEntry]) {
     let home = window.global::<Home>();
     home.set_send_waiting(waiting > 0);
     home.set_send_label(send_label(lang, waiting).into());
-    let mut rows: Vec<OutboxRow> = entries.iter().filter(|e| e.state != UploadState::Sent).map(|e| row(lang, e)).collect();
+    let mut rows: Vec<OutboxRow> =
+        entries.iter().filter(|e| e.state != UploadState::Sent).map(|e| row(lang, e)).collect();
     rows.extend(entries.iter().rev().filter(|e| e.state == UploadState::Sent).take(SENT_SHOWN).map(|e| row(lang, e)));
     window.global::<Send>().set_rows(ModelRc::new(VecModel::from(rows)));
 }
@@ -234,7 +247,11 @@ pub(super) fn send_label(lang: Lang, waiting: usize) -> String {
 }
 
 fn row(lang: Lang, e: &OutboxEntry) -> OutboxRow {
-    let title = if e.withdrawal { tr_args(lang, "send-withdrawal", &[("code", e.code.as_str().into())]) } else { e.code.clone() };
+    let title = if e.withdrawal {
+        tr_args(lang, "send-withdrawal", &[("code", e.code.as_str().into())])
+    } else {
+        e.code.clone()
+    };
     let mut detail = match e.last_try {
         Some(at) => tr_args(
             lang,
