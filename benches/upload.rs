@@ -47,8 +47,8 @@ fn main() {
     let settings = ServerSettings::parse(&server.url(), None, None).unwrap();
     store.set_setting(SERVER_SETTING, Some(&settings.to_json())).unwrap();
     let started = Instant::now();
-    let report = sync::send_queued(&store, &settings, &SendPolicy::default(), &AtomicBool::new(false), &mut |_| {})
-        .unwrap();
+    let report =
+        sync::send_queued(&store, &settings, &SendPolicy::default(), &AtomicBool::new(false), &mut |_| {}).unwrap();
     let cercle_s = started.elapsed().as_secs_f64();
     assert_eq!((report.sent, report.left), (N, 0));
     assert_eq!(server.stored().len(), N);

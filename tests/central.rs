@@ -11,10 +11,7 @@ fn the_real_central_gets_every_session_once_and_can_have_it_decrypted() {
         return;
     }
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/central_e2e.sh");
-    let status = std::process::Command::new("bash")
-        .arg(script)
-        .arg(env!("CARGO_BIN_EXE_cercle"))
-        .status()
-        .expect("bash runs");
+    let status =
+        std::process::Command::new("bash").arg(script).arg(env!("CARGO_BIN_EXE_cercle")).status().expect("bash runs");
     assert!(status.success(), "tests/tools/central_e2e.sh failed (its output says which check)");
 }

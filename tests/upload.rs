@@ -22,7 +22,7 @@ const FORM: &str = "cercle_participation";
 fn set_server(store: &Store, server: &FakeServer, flavour: Flavour) {
     let settings = match flavour {
         Flavour::Central => ServerSettings::parse(&server.url(), None, None),
-        Flavour::Kobo => ServerSettings::parse(&server.url(), Some(KOBO_USER), Some(KOBO_PASSWORD)),
+        Flavour::Kobo | Flavour::Digest => ServerSettings::parse(&server.url(), Some(KOBO_USER), Some(KOBO_PASSWORD)),
     }
     .unwrap();
     store.set_setting(SERVER_SETTING, Some(&settings.to_json())).unwrap();
@@ -359,4 +359,29 @@ fn the_background_sender_sends_on_its_own_connection_and_stops_when_dropped() {
     cercle::simulate::run(&mut store, FORM, 1, 3).unwrap();
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(server.stored().len(), 5, "a dropped sender sends nothing more");
+}
+
+#[test]
+fn an_openrosa_server_with_digest_authentication_takes_the_submissions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = create_store(dir.path());
+    let expected = queued(&mut store, FORM, 5);
+    let server = FakeServer::start(Flavour::Digest, Faults { error_500: 0.3, seed: 5, ..Faults::default() });
+    set_server(&store, &server, Flavour::Digest);
+    let settings = sync::server_of(&store).unwrap().unwrap();
+    assert_eq!(settings.kind, cercle::sync::ServerKind::OpenRosa);
+    assert_eq!(send(&store).left, 0);
+    assert_exactly_once(&server, &expected);
+    let digest_posts = server
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST" && r.header("authorization").is_some_and(|a| a.starts_with("Digest ")))
+        .count();
+    assert!(digest_posts >= 5, "posts answered the server's Digest challenge");
+    // A wrong password is a credentials failure, not a retry loop.
+    let wrong = ServerSettings::parse(&server.url(), Some(KOBO_USER), Some("nope")).unwrap();
+    store.set_setting(SERVER_SETTING, Some(&wrong.to_json())).unwrap();
+    cercle::simulate::run(&mut store, FORM, 1, 4).unwrap();
+    let report = send(&store);
+    assert!(report.failed.iter().any(|(_, f)| matches!(f, Failure::Credentials(401))), "{report:?}");
 }

@@ -1,6 +1,6 @@
-//! A fake OpenRosa server (ODK Central or KoboToolbox flavour) that injects faults, for the sync
-//! tests and the upload benchmark. Standard library only, so tests and benches can include it with
-//! `#[path]` without new dependencies. It answers as docs/openrosa.md's table says the real servers
+//! A fake OpenRosa server (ODK Central, KoboToolbox or Digest-authenticated flavour) that injects
+//! faults, for the sync tests and the upload benchmark. Standard library only (plus md-5, already a
+//! dependency of Cercle, for Digest), so tests and benches can include it with `#[path]`. It answers as docs/openrosa.md's table says the real servers
 //! do (201/202/409/423/400/401/413), and can drop, stall or delay answers deterministically (seeded)
 //! so a client's retry logic can be checked for exactly-once delivery.
 #![allow(dead_code)]
@@ -26,6 +26,9 @@ pub const DEFAULT_MAX_BODY: usize = 10_485_760;
 pub enum Flavour {
     Central,
     Kobo,
+    /// A plain OpenRosa server under `/digest/` that asks for HTTP Digest authentication
+    /// (RFC 7616 with qop=auth, MD5), user KOBO_USER / KOBO_PASSWORD; otherwise as Central.
+    Digest,
 }
 
 /// What goes wrong, per POST. The probabilities are cumulative over one roll in [0, 1), in the
@@ -141,6 +144,7 @@ impl FakeServer {
         match self.shared.flavour {
             Flavour::Central => format!("http://{}/v1/key/{}/projects/1/", self.addr, CENTRAL_TOKEN),
             Flavour::Kobo => format!("http://{}/", self.addr),
+            Flavour::Digest => format!("http://{}/digest/", self.addr),
         }
     }
 
@@ -489,6 +493,18 @@ fn route(sh: &Shared, req: &Request) -> (Answer, Duration) {
             let p = req.path.trim_start_matches('/');
             p.strip_prefix(&format!("{KOBO_USER}/")).unwrap_or(p) // {kc}/{username}/submission
         }
+        Flavour::Digest => {
+            if !digest_auth_ok(req) {
+                let mut r = msg(401, "Digest authentication required");
+                r.extra.push((
+                    "WWW-Authenticate",
+                    format!("Digest realm=\"{DIGEST_REALM}\", qop=\"auth\", nonce=\"{DIGEST_NONCE}\", algorithm=MD5"),
+                ));
+                return now(r);
+            }
+            let Some(rest) = req.path.strip_prefix("/digest/") else { return now(msg(404, "Not found")) };
+            rest
+        }
     };
     match (req.method.as_str(), rest) {
         ("HEAD", "submission") => now(reply(204, XML, "")),
@@ -501,6 +517,31 @@ fn route(sh: &Shared, req: &Request) -> (Answer, Duration) {
         (_, "submission" | "formList") => now(msg(405, "Method not allowed")),
         _ => now(msg(404, "Not found")),
     }
+}
+
+const DIGEST_REALM: &str = "openrosa";
+const DIGEST_NONCE: &str = "5f2a9c0d1e";
+
+/// Checks an `Authorization: Digest` header against the one user (qop=auth, MD5).
+fn digest_auth_ok(req: &Request) -> bool {
+    use md5::{Digest, Md5};
+    let Some(value) = req.header("authorization") else { return false };
+    let Some(params) = value.strip_prefix("Digest ") else { return false };
+    let mut fields = std::collections::HashMap::new();
+    for part in params.split(',') {
+        if let Some((k, v)) = part.trim().split_once('=') {
+            fields.insert(k.trim().to_string(), v.trim().trim_matches('"').to_string());
+        }
+    }
+    let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
+    let hex = |s: String| format!("{:x}", Md5::digest(s.as_bytes()));
+    let ha1 = hex(format!("{KOBO_USER}:{DIGEST_REALM}:{KOBO_PASSWORD}"));
+    let ha2 = hex(format!("{}:{}", req.method, get("uri")));
+    let expected = hex(format!("{ha1}:{}:{}:{}:{}:{ha2}", get("nonce"), get("nc"), get("cnonce"), get("qop")));
+    get("username") == KOBO_USER
+        && get("nonce") == DIGEST_NONCE
+        && get("uri") == req.path
+        && get("response") == expected
 }
 
 fn kobo_auth_ok(req: &Request) -> bool {
@@ -580,7 +621,7 @@ fn store(sh: &Shared, req: &Request) -> Reply {
             }
         }
         return match sh.flavour {
-            Flavour::Central => msg(201, "full submission upload was successful!"),
+            Flavour::Central | Flavour::Digest => msg(201, "full submission upload was successful!"),
             Flavour::Kobo => msg(202, "Duplicate submission"),
         };
     }
