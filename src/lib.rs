@@ -4,12 +4,15 @@
 //! no UI dependency; `ui` is thin Slint glue over `service`, and the binary's command line
 //! (src/cli.rs, not part of the library) drives the same layer. See ARCHITECTURE.md.
 
+#[cfg(all(target_os = "android", feature = "ui"))]
+mod android;
 pub mod engine;
 pub mod export;
 pub mod expr;
 pub mod form;
 pub mod i18n;
 pub mod lang;
+pub mod platform;
 pub mod privacy;
 pub mod service;
 pub mod simulate;

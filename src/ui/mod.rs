@@ -24,8 +24,13 @@ use anyhow::Result;
 /// Opens the app window on the data in `data_dir` (locked until the facilitator's passphrase
 /// is given) and runs until it is closed.
 pub fn run(data_dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(data_dir)?;
-    let app = App::new(data_dir)?;
+    run_on(std::sync::Arc::new(crate::platform::Desktop::new(Some(data_dir.to_path_buf()))))
+}
+
+/// The same, on any platform (the desktop, or Android's entry point).
+pub fn run_on(platform: std::sync::Arc<dyn crate::platform::Platform>) -> Result<()> {
+    std::fs::create_dir_all(platform.data_dir())?;
+    let app = App::with_platform(platform)?;
     app.window().run()?;
     Ok(())
 }

@@ -83,6 +83,11 @@ impl App {
         self.show_child(&message);
     }
 
+    /// Back in child mode: the previous question, as the on-screen Back button does.
+    pub(super) fn step_back(&self) {
+        self.step(false);
+    }
+
     fn step(&self, forward: bool) {
         self.state.borrow_mut().player.stop();
         self.tapped(|fac| fac.step(forward));

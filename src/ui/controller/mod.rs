@@ -48,6 +48,8 @@ struct State {
     unsaved_failure: Option<String>,
     /// Sends in the background while unlocked; dropped (stopped) on locking.
     sender: Option<crate::service::BackgroundSender>,
+    /// What differs between the desktop and Android (screen on, where files go).
+    platform: std::sync::Arc<dyn crate::platform::Platform>,
 }
 
 struct Handle {
@@ -78,8 +80,15 @@ impl App {
     /// Opens the window on `data_dir`, locked: the facilitator sets a passphrase (first start)
     /// or unlocks before anything else shows.
     pub fn new(data_dir: &Path) -> Result<App> {
+        App::with_platform(std::sync::Arc::new(crate::platform::Desktop::new(Some(data_dir.to_path_buf()))))
+    }
+
+    /// Opens the window on a platform's data folder (Android's entry point, or a test's own
+    /// platform to see what the window asks of it).
+    pub fn with_platform(platform: std::sync::Arc<dyn crate::platform::Platform>) -> Result<App> {
+        let data_dir = platform.data_dir();
         let window = AppWindow::new()?;
-        let device = Device::open(data_dir);
+        let device = Device::open(&data_dir);
         let ui_lang = device.ui_lang();
         let has_data = device.has_data();
         let state = Rc::new(RefCell::new(State {
@@ -93,6 +102,7 @@ impl App {
             countdown: None,
             unsaved_failure: None,
             sender: None,
+            platform,
         }));
         let app = App { window, state };
         wire_tr(&app.window);
@@ -104,6 +114,7 @@ impl App {
         app.wire_audit();
         app.wire_site_rules();
         app.wire_send();
+        app.wire_back();
         app.show_ui_lang(ui_lang);
         app.show_lock(if has_data { LockMode::Unlock } else { LockMode::Create });
         app.start_idle_timer();
@@ -137,6 +148,42 @@ impl App {
 
     fn go(&self, page: Page) {
         self.window.global::<Nav>().set_page(page);
+        // Child mode keeps the screen on; every other screen lets it sleep (and the idle lock run).
+        self.state.borrow().platform.keep_screen_on(page == Page::Child);
+    }
+
+    /// The Back key (Android's, or `Nav.back` from a test): the rule is the core's
+    /// (`platform::back`); this only maps pages and does what it says.
+    fn wire_back(&self) {
+        use crate::platform::{back, Back, Screen};
+        let h = self.handle();
+        self.window.global::<Nav>().on_back(move || {
+            let mut taken = true;
+            h.with(|app| {
+                let page = app.window.global::<Nav>().get_page();
+                let screen = match page {
+                    Page::Lock => Screen::Lock,
+                    Page::Home => Screen::Home,
+                    Page::Start => Screen::Start,
+                    Page::Child => Screen::Child,
+                    Page::Review => Screen::Review,
+                    Page::About => Screen::About,
+                    Page::Audit => Screen::Audit,
+                    Page::Site => Screen::SiteRules,
+                    Page::Send => Screen::Send,
+                };
+                let can_go_back = app.window.global::<crate::ui::Child>().get_can_back();
+                match back(screen, app.phase(), can_go_back) {
+                    Back::Stay => {}
+                    Back::Leave => taken = false,
+                    Back::PreviousQuestion => app.step_back(),
+                    Back::Go(Screen::Home) => app.show_home(),
+                    Back::Go(Screen::Audit) => app.open_audit(),
+                    Back::Go(_) => app.show_home(),
+                }
+            });
+            taken
+        });
     }
 
     fn ui_lang(&self) -> Lang {
