@@ -77,6 +77,10 @@ pub enum Command {
     /// The site's child-protection rules.
     #[command(subcommand)]
     Site(SiteCommand),
+    /// Encrypted transfer files, for sites with no server: a coordinator's key pair, a
+    /// tablet's file for the coordinator, the coordinator's import.
+    #[command(subcommand)]
+    Transfer(TransferCommand),
     /// The server finalised sessions are sent to (ODK Central, KoboToolbox, any OpenRosa server).
     #[command(subcommand)]
     Server(ServerCommand),
@@ -194,6 +198,35 @@ pub enum SiteCommand {
         key: String,
         /// Its new value.
         value: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TransferCommand {
+    /// A new coordinator key pair: DIR/coordinator.pub (one line, safe to e-mail to every
+    /// facilitator) and DIR/coordinator.key (the private key, protected by a passphrase from
+    /// CERCLE_TRANSFER_PASSPHRASE or asked twice). Needs no data folder.
+    Keygen {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Write this tablet's finalised sessions not yet handed over, the forms they use and the
+    /// withdrawal notices, encrypted to the coordinator's public key (never concerns or notes).
+    Export {
+        /// The coordinator's public key: the coordinator.pub file, or its line (age1…).
+        #[arg(long, value_name = "PUBLIC_KEY_FILE_OR_STRING")]
+        to: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Import tablets' transfer files (each whole or not at all; the same file twice changes
+    /// nothing; a withdrawal notice deletes that child's session wherever it came from).
+    Import {
+        /// The coordinator's coordinator.key (its passphrase from CERCLE_TRANSFER_PASSPHRASE or asked).
+        #[arg(long, value_name = "KEY_FILE")]
+        key: PathBuf,
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
     },
 }
 
@@ -353,6 +386,67 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
                 file.write_all(xml.as_bytes()).map_err(|e| cercle::store::StoreError::Export(e.to_string()))
             })?;
             writeln!(out, "wrote {} version {} as an XForm to {}", form.id, form.version, path.display())?;
+        }
+        Command::Transfer(TransferCommand::Keygen { out: dir }) => {
+            let public_path = dir.join(cercle::transfer::PUBLIC_KEY_FILE);
+            let private_path = dir.join(cercle::transfer::PRIVATE_KEY_FILE);
+            if private_path.exists() {
+                bail!("{} already exists: a new key would lock out every file made for the old one; choose another folder", private_path.display());
+            }
+            let pass = passphrase("CERCLE_TRANSFER_PASSPHRASE", "Passphrase for the coordinator's key: ")?;
+            if std::env::var_os("CERCLE_TRANSFER_PASSPHRASE").is_none() {
+                let again = passphrase("CERCLE_TRANSFER_PASSPHRASE", "The same passphrase again: ")?;
+                if again != pass {
+                    bail!("{}", tr(Lang::En, "lock-mismatch"));
+                }
+            }
+            if let Some(rule) = cercle::store::passphrase_rule_broken(&pass) {
+                bail!("{}", tr(Lang::En, rule));
+            }
+            let (public, private) =
+                cercle::transfer::keygen(&pass).map_err(|e| anyhow::anyhow!(e.message_in(Lang::En)))?;
+            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            std::fs::write(&public_path, format!("{public}\n"))
+                .with_context(|| format!("writing {}", public_path.display()))?;
+            write_private(&private_path, private.as_bytes())?;
+            writeln!(
+                out,
+                "wrote {} (give it to every facilitator) and {} (keep it safe; it needs the passphrase)",
+                public_path.display(),
+                private_path.display()
+            )?;
+        }
+        Command::Transfer(TransferCommand::Export { to, out: path }) => {
+            let key_text = match std::fs::read_to_string(&to) {
+                Ok(text) => text,
+                Err(_) => to.clone(),
+            };
+            let mut fac = open()?;
+            let written = fac.transfer_export(&key_text, &path).map_err(|e| anyhow::anyhow!(e.message_in(Lang::En)))?;
+            writeln!(
+                out,
+                "wrote {} and {} to {}",
+                count(written.sessions, "session"),
+                count(written.notices, "withdrawal notice"),
+                path.display()
+            )?;
+        }
+        Command::Transfer(TransferCommand::Import { key, files }) => {
+            let key_text = std::fs::read_to_string(&key).with_context(|| format!("reading {}", key.display()))?;
+            let pass = passphrase("CERCLE_TRANSFER_PASSPHRASE", "Passphrase for the coordinator's key: ")?;
+            let identity =
+                cercle::transfer::unlock_key(&key_text, &pass).map_err(|e| anyhow::anyhow!(e.message_in(Lang::En)))?;
+            let mut fac = open()?;
+            let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+            let report = fac.transfer_import(&identity, &paths).map_err(|e| anyhow::anyhow!(e.message_in(Lang::En)))?;
+            writeln!(
+                out,
+                "imported {}: {} new, {} already here, {} withdrawn",
+                count(files.len(), "file"),
+                report.new,
+                report.already,
+                report.withdrawn
+            )?;
         }
         Command::Server(ServerCommand::Set { url, username }) => {
             let password = match &username {
@@ -598,6 +692,21 @@ fn passphrase(var: &str, prompt: &str) -> Result<String> {
         bail!("no passphrase: set {var} or run the command in a terminal to be asked for it");
     }
     rpassword::prompt_password(prompt).context("reading the passphrase")
+}
+
+/// The private key file: readable by its owner only.
+fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path).with_context(|| format!("creating {}", path.display()))?;
+    file.write_all(bytes).with_context(|| format!("writing {}", path.display()))?;
+    file.sync_all().with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
 }
 
 fn builtin_or_withdrawal(id: &str) -> Option<cercle::form::Form> {

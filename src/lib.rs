@@ -19,6 +19,7 @@ pub mod simulate;
 pub mod store;
 pub mod submission;
 pub mod sync;
+pub mod transfer;
 #[cfg(feature = "ui")]
 pub mod ui;
 pub mod xform;

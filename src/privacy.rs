@@ -16,6 +16,9 @@ use crate::store::{Result, Store};
 pub struct SiteSettings {
     /// Where the rules come from, recorded with each consent (e.g. "QC" for Quebec Law 25).
     pub jurisdiction: String,
+    /// The site's name, carried by its sessions in transfer files so a coordinator can tell
+    /// sites apart (a place, never a person).
+    pub site_name: String,
     /// Guardian consent is required for children under this age (Quebec Law 25 s.4.1: 14;
     /// GDPR Art. 8 lets member states choose 13 to 16).
     pub consent_age: u8,
@@ -39,6 +42,7 @@ impl Default for SiteSettings {
     fn default() -> Self {
         SiteSettings {
             jurisdiction: "QC".into(),
+            site_name: String::new(),
             consent_age: 14,
             count_refusals: true,
             idle_lock_minutes: 5,
@@ -51,7 +55,8 @@ impl Default for SiteSettings {
 }
 
 /// The settings keys, as `cercle site set KEY VALUE` takes them.
-pub const SITE_KEYS: [&str; 14] = [
+pub const SITE_KEYS: [&str; 15] = [
+    "site_name",
     "jurisdiction",
     "consent_age",
     "count_refusals",
@@ -106,6 +111,12 @@ impl SiteSettings {
         let v = value.trim();
         match key {
             "jurisdiction" => self.jurisdiction = v.to_string(),
+            "site_name" => {
+                if v.chars().count() > 80 {
+                    return Err("site_name takes at most 80 characters".into());
+                }
+                self.site_name = v.to_string()
+            }
             "consent_age" => {
                 self.consent_age =
                     v.parse().ok().filter(|a| (0..=18).contains(a)).ok_or("consent_age takes an age from 0 to 18")?
@@ -155,6 +166,7 @@ impl SiteSettings {
     pub fn value_of(&self, key: &str) -> String {
         match key {
             "jurisdiction" => self.jurisdiction.clone(),
+            "site_name" => self.site_name.clone(),
             "consent_age" => self.consent_age.to_string(),
             "count_refusals" => if self.count_refusals { "yes" } else { "no" }.into(),
             "idle_lock_minutes" => self.idle_lock_minutes.to_string(),

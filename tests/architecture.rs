@@ -20,9 +20,13 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("export", &["lang", "form", "engine", "store"]),
     ("simulate", &["lang", "form", "engine", "store"]),
     ("sync", &["lang", "i18n", "form", "engine", "store", "privacy", "submission", "xform"]),
+    ("transfer", &["lang", "i18n", "form", "store"]),
     (
         "service",
-        &["lang", "i18n", "form", "xlsform", "engine", "store", "privacy", "export", "simulate", "sync", "xform"],
+        &[
+            "lang", "i18n", "form", "xlsform", "engine", "store", "privacy", "export", "simulate", "sync", "xform",
+            "transfer",
+        ],
     ),
     ("platform", &["service", "default_data_dir"]),
     ("ui", &["lang", "i18n", "form", "engine", "store", "privacy", "service", "sync", "platform"]),

@@ -202,6 +202,8 @@ site-idle_lock_minutes = Lock after this many idle minutes
 site-idle_lock_minutes-hint = The app locks itself when nobody has touched it for this long.
 site-retention_days = Days to keep answers after upload
 site-retention_days-hint = 0 deletes a session's answers as soon as the server confirms it received them.
+site-site_name = Site name
+site-site_name-hint = The place these sessions come from (a school, a centre, a town): transfer files carry it so the coordinator can tell sites apart. Never a person's name.
 site-names = Names to look for in written answers
 site-names-hint = Separate them with commas: staff, places, schools. A written answer holding one is flagged before finalising.
 site-referral = Referral pathway ({ $language })
@@ -342,3 +344,14 @@ send-retry = Try again
 send-progress = Sending { $done } of { $total }…
 send-summary = { $sent } sent, { $already } already on the server, { $conflicts } conflicts, { $failed } failed, { $left } left
 send-background = Finalised sessions are sent in the background whenever the app is unlocked and a network is there.
+
+## Transfer files (issue "Coordinator")
+transfer-bad-public-key = This is not a coordinator's public key: it is one line starting with age1, from the coordinator's coordinator.pub file.
+transfer-bad-private-key = The coordinator's key file cannot be read ({ $detail }): use the coordinator.key file that cercle transfer keygen wrote.
+transfer-wrong-passphrase = Wrong passphrase for the coordinator's key.
+transfer-wrong-key = This file was not written for this coordinator's key: nothing was imported. Ask the facilitator which public key they used.
+transfer-not-a-file = This is not a Cercle transfer file, or it is damaged: nothing was imported. Ask for the file again.
+audit-action-transfer-export = Transfer file written
+audit-detail-transfer-export = { $sessions } sessions, { $notices } withdrawal notices
+audit-action-transfer-import = Transfer file imported
+audit-detail-transfer-import = { $new } new, { $already } already here, { $withdrawn } withdrawn

@@ -41,6 +41,8 @@ pub enum ServiceError {
     Server(#[from] crate::sync::ServerError),
     #[error(transparent)]
     Xform(#[from] crate::xform::XformError),
+    #[error(transparent)]
+    Transfer(#[from] crate::transfer::TransferError),
 }
 
 pub type Result<T> = std::result::Result<T, ServiceError>;
@@ -78,6 +80,7 @@ impl UserMessage for ServiceError {
             ServiceError::Sync(e) => e.message_in(lang),
             ServiceError::Server(e) => e.message_in(lang),
             ServiceError::Xform(e) => e.message_in(lang),
+            ServiceError::Transfer(e) => e.message_in(lang),
         }
     }
 }

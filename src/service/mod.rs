@@ -14,11 +14,13 @@ mod child;
 mod device;
 mod error;
 mod sending;
+mod transfer;
 
 pub use child::{ChildSession, Phase, TapError};
 pub use device::{failure_delay, Device, UnlockError};
 pub use error::{Result, ServiceError};
 pub use sending::{BackgroundSender, SenderEvent};
+pub use transfer::TransferWritten;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

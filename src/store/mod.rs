@@ -20,6 +20,7 @@ mod outbox;
 mod recover;
 mod sessions;
 mod settings;
+mod transfer;
 mod withdrawals;
 
 pub use audit::AuditEvent;
@@ -28,6 +29,7 @@ pub use forms::FormSummary;
 pub use outbox::{OutboxEntry, UploadState};
 pub use recover::Recovered;
 pub use sessions::{SessionRecord, Status};
+pub use transfer::{ImportOutcome, TransferredSession};
 // (NoWrites is defined below, beside StoreError.)
 
 pub use code::ParticipantCode;
@@ -228,6 +230,20 @@ fn migrations() -> Migrations<'static> {
             content_type TEXT NOT NULL,
             bytes BLOB NOT NULL,
             PRIMARY KEY (submission_id, seq)
+        );",
+        ),
+        // Transfer files (no server): a coordinator's store holds sessions of many tablets,
+        // each with its site; a tablet remembers what it has handed over; a withdrawn
+        // instanceID is remembered so an older file imported again never brings it back (C5).
+        M::up(
+            "ALTER TABLE sessions ADD COLUMN site TEXT NOT NULL DEFAULT '';
+        ALTER TABLE sessions ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sessions ADD COLUMN transferred_at TEXT;
+        ALTER TABLE withdrawals ADD COLUMN transferred_at TEXT;
+        CREATE TABLE withdrawn (
+            instance_id TEXT PRIMARY KEY,
+            form_id TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
         );",
         ),
     ])

@@ -42,6 +42,9 @@ pub struct SessionRecord {
     pub finalised_at: Option<DateTime<Utc>>,
     /// Questions with an answer of any state.
     pub answered: usize,
+    /// The site the session came from: empty for this device's own, the tablet's site name for
+    /// a session a coordinator imported from a transfer file.
+    pub site: String,
 }
 
 impl SessionRecord {
@@ -178,11 +181,11 @@ impl Store {
         })
     }
 
-    fn query_sessions(&self, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<SessionRecord>> {
+    pub(super) fn query_sessions(&self, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<SessionRecord>> {
         let sql = format!(
             "SELECT s.id, s.instance_id, s.code, s.form_id, s.form_version, s.lang, s.age_band, s.status,
                     s.position, s.created_at, s.finalised_at,
-                    (SELECT COUNT(*) FROM answers a WHERE a.session_id = s.id)
+                    (SELECT COUNT(*) FROM answers a WHERE a.session_id = s.id), s.site
              FROM sessions s {filter} ORDER BY s.id DESC"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -205,6 +208,7 @@ impl Store {
                 created_at: parse_stamp(&created),
                 finalised_at: finalised.as_deref().map(parse_stamp),
                 answered: r.get::<_, i64>(11)? as usize,
+                site: r.get(12)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

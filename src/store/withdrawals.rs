@@ -12,15 +12,22 @@ impl Store {
         let found: Option<(i64, String, String, Option<String>)> = self
             .conn
             .query_row(
-                "SELECT id, instance_id, form_id, uploaded_at FROM sessions WHERE code = ?1",
+                "SELECT id, instance_id, form_id, transferred_at FROM sessions WHERE code = ?1",
                 [code.as_str()],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
-        let Some((id, instance_id, form_id, _uploaded)) = found else { return Ok(false) };
-        let server_may_have = self.server_may_have(id)?;
+        let Some((id, instance_id, form_id, transferred)) = found else { return Ok(false) };
+        // A server or a coordinator may hold a copy: the notice follows it there (C5).
+        let handed_over = self.server_may_have(id)? || transferred.is_some();
         self.atomically(|store| {
-            if server_may_have {
+            // Remembered here too, so that no transfer file imported later brings it back.
+            store.conn.execute(
+                "INSERT INTO withdrawn (instance_id, form_id, recorded_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (instance_id) DO NOTHING",
+                params![instance_id, form_id, now()],
+            )?;
+            if handed_over {
                 store.conn.execute(
                     "INSERT INTO withdrawals (instance_id, form_id, recorded_at) VALUES (?1, ?2, ?3)",
                     params![instance_id, form_id, now()],

@@ -30,6 +30,7 @@ impl Platform for HeadlessPlatform {
 
 thread_local! {
     // One platform per process, and Slint objects stay on their thread: one window, reused.
+    static HEADLESS_WINDOW: RefCell<Option<Rc<MinimalSoftwareWindow>>> = const { RefCell::new(None) };
     static HEADLESS: RefCell<Option<(Rc<MinimalSoftwareWindow>, AppWindow)>> = const { RefCell::new(None) };
 }
 
@@ -175,27 +176,63 @@ pub fn with_window<T>(inspect: impl FnOnce(&AppWindow) -> T) -> Option<T> {
 
 /// Renders the app window after `setup` has put it in the state to show.
 pub fn render(size: (u32, u32), setup: impl FnOnce(&AppWindow)) -> Result<Frame> {
-    HEADLESS.with(|cell| {
+    let window = headless_window()?;
+    HEADLESS.with(|cell| -> Result<()> {
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
-            let window = MinimalSoftwareWindow::new(RepaintBufferType::NewBuffer);
-            slint::platform::set_platform(Box::new(HeadlessPlatform { window: window.clone() }))
-                .context("another Slint platform is already running in this process")?;
             let app = AppWindow::new()?;
             super::controller::wire_tr(&app);
             app.show()?;
-            *slot = Some((window, app));
+            *slot = Some((window.clone(), app));
         }
-        let (window, app) = slot.as_ref().expect("initialised above");
-        let (width, height) = size;
-        window.set_size(PhysicalSize::new(width, height));
+        Ok(())
+    })?;
+    // The size first: layouts that depend on it (compact below 1000 px) are set up for it.
+    window.set_size(PhysicalSize::new(size.0, size.1));
+    HEADLESS.with(|cell| {
+        let slot = cell.borrow();
+        let (_, app) = slot.as_ref().expect("initialised above");
         setup(app);
-        slint::platform::update_timers_and_animations();
-        window.request_redraw();
-        let mut pixels = vec![Rgb8Pixel::default(); (width * height) as usize];
-        window.draw_if_needed(|renderer| {
-            renderer.render(&mut pixels, width as usize);
-        });
-        Ok(Frame { width, height, pixels })
+    });
+    Ok(draw(&window, size))
+}
+
+/// The headless platform (one per process, set on first use). A test that builds the real app
+/// (`App::new`) in it calls this first, then [`render_scaled`].
+pub fn init_headless() -> Result<()> {
+    headless_window().map(|_| ())
+}
+
+fn headless_window() -> Result<Rc<MinimalSoftwareWindow>> {
+    HEADLESS_WINDOW.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if let Some(window) = slot.as_ref() {
+            return Ok(window.clone());
+        }
+        let window = MinimalSoftwareWindow::new(RepaintBufferType::NewBuffer);
+        slint::platform::set_platform(Box::new(HeadlessPlatform { window: window.clone() }))
+            .context("another Slint platform is already running in this process")?;
+        *slot = Some(window.clone());
+        Ok(window)
     })
+}
+
+/// Renders whatever the headless window shows now: `size` in logical pixels, drawn at `scale`
+/// physical pixels per logical one (a 10-inch tablet draws at 2).
+pub fn render_scaled(size: (u32, u32), scale: f32) -> Result<Frame> {
+    let window = headless_window()?;
+    window.window().dispatch_event(slint::platform::WindowEvent::ScaleFactorChanged { scale_factor: scale });
+    let physical = ((size.0 as f32 * scale).round() as u32, (size.1 as f32 * scale).round() as u32);
+    Ok(draw(&window, physical))
+}
+
+fn draw(window: &MinimalSoftwareWindow, (width, height): (u32, u32)) -> Frame {
+    window.set_size(PhysicalSize::new(width, height));
+    slint::platform::update_timers_and_animations();
+    window.request_redraw();
+    let mut pixels = vec![Rgb8Pixel::default(); (width * height) as usize];
+    window.draw_if_needed(|renderer| {
+        renderer.render(&mut pixels, width as usize);
+    });
+    Frame { width, height, pixels }
 }
