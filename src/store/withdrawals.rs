@@ -5,9 +5,11 @@ use super::*;
 impl Store {
     /// Withdrawal by participant code (C5): deletes the child's session, answers, consent and
     /// closed concerns (secure_delete overwrites them). An open safeguarding concern stays, with
-    /// the code, until the facilitator closes it: it is a duty of care, not research data. If the session had been uploaded, a withdrawal
-    /// notice naming only its instanceID is kept for the coordinator. Returns false for an
-    /// unknown code.
+    /// the code, until the facilitator closes it: it is a duty of care, not research data. If a
+    /// server or a coordinator may hold a copy (sent, tried, or in a transfer file), a notice
+    /// naming only its instanceID is kept for the next transfer file (the server gets its own,
+    /// queued by the service). The instanceID is remembered so that no transfer file brings
+    /// the session back. Returns false for an unknown code.
     pub fn withdraw(&self, code: &ParticipantCode) -> Result<bool> {
         let found: Option<(i64, String, String, Option<String>)> = self
             .conn
