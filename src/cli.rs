@@ -189,7 +189,7 @@ pub enum SessionsCommand {
 pub enum SiteCommand {
     /// Show the rules in force.
     Show,
-    /// Set one rule. The rules: jurisdiction, consent_age, count_refusals, idle_lock_minutes,
+    /// Set one rule. The rules: site_name (carried by transfer files), jurisdiction, consent_age, count_refusals, idle_lock_minutes,
     /// retention_days, names (comma-separated, looked for in free text), and the referral
     /// pathway and help contacts per language: referral_en, referral_fr, referral_es,
     /// referral_ar, help_en, help_fr, help_es, help_ar.

@@ -350,3 +350,14 @@ send-retry = إعادة المحاولة
 send-progress = جارٍ إرسال { $done } من { $total }…
 send-summary = المُرسَل: { $sent }، الموجود على الخادم من قبل: { $already }، التعارضات: { $conflicts }، الفاشل: { $failed }، المتبقي: { $left }
 send-background = تُرسَل الجلسات المُنجَزة في الخلفية كلما كان التطبيق غير مقفل وكانت هناك شبكة متاحة.
+
+## Transfer files (issue "Coordinator")
+transfer-bad-public-key = هذا ليس المفتاح العام للمنسّق: إنه سطر واحد يبدأ بـ age1، من ملف coordinator.pub الخاص بالمنسّق.
+transfer-bad-private-key = تعذّرت قراءة ملف مفتاح المنسّق ({ $detail }): استخدم ملف coordinator.key الذي كتبه الأمر cercle transfer keygen.
+transfer-wrong-passphrase = عبارة المرور غير صحيحة لمفتاح المنسّق.
+transfer-wrong-key = لم يُكتب هذا الملف لمفتاح هذا المنسّق: لم يُستورد شيء. اسأل الميسّر عن المفتاح العام الذي استخدمه.
+transfer-not-a-file = هذا ليس ملف نقل من سيركل، أو أنه تالف: لم يُستورد شيء. اطلب الملف مرة أخرى.
+audit-action-transfer-export = كُتب ملف نقل
+audit-detail-transfer-export = الجلسات: { $sessions }، إشعارات الانسحاب: { $notices }
+audit-action-transfer-import = استُورد ملف نقل
+audit-detail-transfer-import = جديدة: { $new }، موجودة من قبل: { $already }، مسحوبة: { $withdrawn }

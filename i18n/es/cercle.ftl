@@ -344,3 +344,14 @@ send-retry = Reintentar
 send-progress = Enviando { $done } de { $total }…
 send-summary = Enviados: { $sent }, ya en el servidor: { $already }, conflictos: { $conflicts }, fallidos: { $failed }, pendientes: { $left }
 send-background = Las sesiones finalizadas se envían en segundo plano siempre que la aplicación esté desbloqueada y haya red.
+
+## Transfer files (issue "Coordinator")
+transfer-bad-public-key = No es la clave pública de una coordinación: es una línea que empieza por age1, del archivo coordinator.pub de la coordinación.
+transfer-bad-private-key = No se puede leer el archivo de clave de la coordinación ({ $detail }): use el archivo coordinator.key que escribió cercle transfer keygen.
+transfer-wrong-passphrase = Frase de contraseña incorrecta para la clave de la coordinación.
+transfer-wrong-key = Este archivo no se escribió para esta clave de coordinación: no se importó nada. Pregunte a la persona facilitadora qué clave pública usó.
+transfer-not-a-file = No es un archivo de transferencia de Cercle, o está dañado: no se importó nada. Pida el archivo de nuevo.
+audit-action-transfer-export = Archivo de transferencia escrito
+audit-detail-transfer-export = sesiones: { $sessions }, avisos de retiro: { $notices }
+audit-action-transfer-import = Archivo de transferencia importado
+audit-detail-transfer-import = nuevas: { $new }, ya presentes: { $already }, retiradas: { $withdrawn }

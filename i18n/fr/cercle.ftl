@@ -344,3 +344,14 @@ send-retry = Réessayer
 send-progress = Envoi en cours : { $done } sur { $total }…
 send-summary = Envoyées : { $sent }, déjà sur le serveur : { $already }, conflits : { $conflicts }, échecs : { $failed }, restantes : { $left }
 send-background = Les sessions finalisées sont envoyées en arrière-plan dès que l’application est déverrouillée et qu’un réseau est disponible.
+
+## Transfer files (issue "Coordinator")
+transfer-bad-public-key = Ce n’est pas la clé publique d’une coordination : c’est une ligne qui commence par age1, tirée du fichier coordinator.pub de la coordination.
+transfer-bad-private-key = Le fichier de clé de la coordination est illisible ({ $detail }) : utilisez le fichier coordinator.key écrit par cercle transfer keygen.
+transfer-wrong-passphrase = Phrase secrète incorrecte pour la clé de la coordination.
+transfer-wrong-key = Ce fichier n’a pas été écrit pour cette clé de coordination : rien n’a été importé. Demandez à l’animateur ou l’animatrice quelle clé publique a servi.
+transfer-not-a-file = Ce n’est pas un fichier de transfert Cercle, ou il est abîmé : rien n’a été importé. Demandez de nouveau le fichier.
+audit-action-transfer-export = Fichier de transfert écrit
+audit-detail-transfer-export = sessions : { $sessions }, avis de retrait : { $notices }
+audit-action-transfer-import = Fichier de transfert importé
+audit-detail-transfer-import = nouvelles : { $new }, déjà présentes : { $already }, retirées : { $withdrawn }
