@@ -19,7 +19,7 @@ mod transfer;
 pub use child::{ChildSession, Phase, TapError};
 pub use device::{failure_delay, Device, UnlockError};
 pub use error::{Result, ServiceError};
-pub use sending::{BackgroundSender, SenderEvent};
+pub use sending::{BackgroundSender, FormTitles, SenderEvent};
 pub use transfer::TransferWritten;
 
 use std::path::{Path, PathBuf};

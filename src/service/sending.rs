@@ -42,6 +42,13 @@ impl Facilitator {
         Ok(self.store.outbox()?)
     }
 
+    /// The queue with its forms' titles, as the Send screen shows it.
+    pub fn outbox_with_titles(&self) -> Result<(Vec<OutboxEntry>, FormTitles)> {
+        let entries = self.store.outbox()?;
+        let titles = form_titles(&self.store, &entries);
+        Ok((entries, titles))
+    }
+
     /// Sends what is queued now (finalised sessions not yet queued are queued first). The
     /// audit log gets one event per submission sent and one for the run (C13).
     pub fn send_now(
@@ -76,11 +83,29 @@ impl Facilitator {
     }
 }
 
+/// Form id → its title in every language, for showing a queue.
+pub type FormTitles = std::collections::BTreeMap<String, crate::form::Text>;
+
+/// The titles of the forms a queue's entries use (a form not installed, such as the
+/// withdrawal notice's, is left out: its id is shown).
+pub fn form_titles(store: &Store, entries: &[OutboxEntry]) -> FormTitles {
+    let mut titles = FormTitles::new();
+    for e in entries {
+        if !titles.contains_key(&e.form_id) {
+            let form = if e.withdrawal { Some(crate::form::withdrawal_form()) } else { store.form(&e.form_id).ok() };
+            if let Some(form) = form {
+                titles.insert(e.form_id.clone(), form.title);
+            }
+        }
+    }
+    titles
+}
+
 /// What the background sender tells the window.
 #[derive(Debug)]
 pub enum SenderEvent {
-    /// The queue as it stands (after each run, and at the start).
-    Outbox(Vec<OutboxEntry>),
+    /// The queue as it stands (after each run, and at the start), with its forms' titles.
+    Outbox(Vec<OutboxEntry>, FormTitles),
     Progress(Progress),
     /// A run ended (asked for, or in the background).
     Finished(SyncReport),
@@ -152,8 +177,13 @@ impl Drop for BackgroundSender {
 
 fn sender_loop(store: &Store, woken: &mpsc::Receiver<Wake>, stop: &AtomicBool, notify: &dyn Fn(SenderEvent)) {
     const MOST: Duration = Duration::from_secs(60);
-    let outbox =
-        |store: &Store| store.outbox().map(SenderEvent::Outbox).unwrap_or_else(|e| SenderEvent::Failed(e.into()));
+    let outbox = |store: &Store| match store.outbox() {
+        Ok(entries) => {
+            let titles = form_titles(store, &entries);
+            SenderEvent::Outbox(entries, titles)
+        }
+        Err(e) => SenderEvent::Failed(e.into()),
+    };
     notify(outbox(store));
     let mut asked = false;
     while !stop.load(Ordering::Relaxed) {

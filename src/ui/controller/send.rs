@@ -7,7 +7,7 @@ use slint::{ComponentHandle, ModelRc, SharedString, VecModel, Weak};
 use super::App;
 use crate::i18n::{tr, tr_args, UserMessage};
 use crate::lang::Lang;
-use crate::service::{BackgroundSender, SenderEvent};
+use crate::service::{BackgroundSender, FormTitles, SenderEvent};
 use crate::store::{OutboxEntry, UploadState};
 use crate::sync::{self, Failure, ServerSettings};
 use crate::ui::{AppWindow, Home, OutboxRow, Page, Send, Tr};
@@ -98,8 +98,8 @@ impl App {
             None => return,
         };
         send.set_server_message(message.into());
-        if let Some(Ok(entries)) = self.with_fac(|fac| fac.outbox()) {
-            show_outbox(&self.window, lang, &entries);
+        if let Some(Ok((entries, titles))) = self.with_fac(|fac| fac.outbox_with_titles()) {
+            show_outbox(&self.window, lang, &entries, &titles);
         }
         self.go(Page::Send);
     }
@@ -195,7 +195,7 @@ fn show_event(window: &Weak<AppWindow>, event: SenderEvent) {
     let lang = lang_of(&window);
     let send = window.global::<Send>();
     match event {
-        SenderEvent::Outbox(entries) => show_outbox(&window, lang, &entries),
+        SenderEvent::Outbox(entries, titles) => show_outbox(&window, lang, &entries, &titles),
         SenderEvent::Progress(p) => {
             send.set_busy(true);
             send.set_status(
@@ -227,14 +227,16 @@ fn show_event(window: &Weak<AppWindow>, event: SenderEvent) {
     }
 }
 
-fn show_outbox(window: &AppWindow, lang: Lang, entries: &[OutboxEntry]) {
+fn show_outbox(window: &AppWindow, lang: Lang, entries: &[OutboxEntry], titles: &FormTitles) {
     let waiting = entries.iter().filter(|e| e.state != UploadState::Sent).count();
     let home = window.global::<Home>();
     home.set_send_waiting(waiting > 0);
     home.set_send_label(send_label(lang, waiting).into());
     let mut rows: Vec<OutboxRow> =
-        entries.iter().filter(|e| e.state != UploadState::Sent).map(|e| row(lang, e)).collect();
-    rows.extend(entries.iter().rev().filter(|e| e.state == UploadState::Sent).take(SENT_SHOWN).map(|e| row(lang, e)));
+        entries.iter().filter(|e| e.state != UploadState::Sent).map(|e| row(lang, e, titles)).collect();
+    rows.extend(
+        entries.iter().rev().filter(|e| e.state == UploadState::Sent).take(SENT_SHOWN).map(|e| row(lang, e, titles)),
+    );
     window.global::<Send>().set_rows(ModelRc::new(VecModel::from(rows)));
 }
 
@@ -246,7 +248,7 @@ pub(super) fn send_label(lang: Lang, waiting: usize) -> String {
     }
 }
 
-fn row(lang: Lang, e: &OutboxEntry) -> OutboxRow {
+fn row(lang: Lang, e: &OutboxEntry, titles: &FormTitles) -> OutboxRow {
     let title = if e.withdrawal {
         tr_args(lang, "send-withdrawal", &[("code", e.code.as_str().into())])
     } else {
@@ -268,7 +270,13 @@ fn row(lang: Lang, e: &OutboxEntry) -> OutboxRow {
     OutboxRow {
         id: e.id as i32,
         title: title.into(),
-        form: e.form_id.as_str().into(),
+        // The form's title in the interface language (its default language's when it has none).
+        form: titles
+            .get(&e.form_id)
+            .map(|t| t.get(lang, Lang::En).to_string())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| e.form_id.clone())
+            .into(),
         state: tr(lang, &format!("send-state-{}", e.state.code())).into(),
         state_code: e.state.code().into(),
         detail: detail.into(),
