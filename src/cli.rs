@@ -363,23 +363,13 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
         }
         Command::Forms(FormsCommand::Xform { form: form_id, out: path }) => {
             // Built-in forms (and the withdrawal notice) need no data; others come from the store.
-            let builtin = cercle::form::builtin_forms()
-                .into_iter()
-                .chain([cercle::form::withdrawal_form()])
-                .find(|f| f.id == form_id);
-            let form = match builtin {
-                Some(form) if !Device::open(data_dir).has_data() || std::env::var_os("CERCLE_PASSPHRASE").is_none() => {
-                    form
-                }
-                _ => {
-                    let fac = open()?;
-                    let found = fac.store().form(&form_id);
-                    match (found, builtin_or_withdrawal(&form_id)) {
-                        (Ok(form), _) => form,
-                        (Err(_), Some(form)) => form,
-                        (Err(e), None) => return Err(failed(e.into())),
-                    }
-                }
+            let with_data = Device::open(data_dir).has_data() && std::env::var_os("CERCLE_PASSPHRASE").is_some();
+            let form = match builtin_or_withdrawal(&form_id) {
+                Some(form) if !with_data => form,
+                builtin => match open()?.store().form(&form_id) {
+                    Ok(form) => form,
+                    Err(e) => builtin.ok_or_else(|| failed(e.into()))?,
+                },
             };
             let xml = cercle::xform::write_xform(&form).map_err(|e| anyhow::anyhow!(e.message_in(Lang::En)))?;
             cercle::export::write_file_atomically(&path, |file| {

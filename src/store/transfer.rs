@@ -135,13 +135,19 @@ impl Store {
     /// is remembered so no file brings it back. Returns whether a session was deleted.
     pub fn apply_withdrawal_notice(&self, instance_id: &str, form_id: &str) -> Result<bool> {
         self.atomically(|store| {
-            store.conn.execute(
-                "INSERT INTO withdrawn (instance_id, form_id, recorded_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (instance_id) DO NOTHING",
-                params![instance_id, form_id, now()],
-            )?;
+            store.remember_withdrawn(instance_id, form_id)?;
             Ok(store.conn.execute("DELETE FROM sessions WHERE instance_id = ?1", [instance_id])? > 0)
         })
+    }
+
+    /// Remembers a withdrawn instanceID, so that no transfer file brings the session back.
+    pub(super) fn remember_withdrawn(&self, instance_id: &str, form_id: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO withdrawn (instance_id, form_id, recorded_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (instance_id) DO NOTHING",
+            params![instance_id, form_id, now()],
+        )?;
+        Ok(())
     }
 
     /// Whether this form version is installed.

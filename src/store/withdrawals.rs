@@ -24,11 +24,7 @@ impl Store {
         let handed_over = self.server_may_have(id)? || transferred.is_some();
         self.atomically(|store| {
             // Remembered here too, so that no transfer file imported later brings it back.
-            store.conn.execute(
-                "INSERT INTO withdrawn (instance_id, form_id, recorded_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (instance_id) DO NOTHING",
-                params![instance_id, form_id, now()],
-            )?;
+            store.remember_withdrawn(&instance_id, &form_id)?;
             if handed_over {
                 store.conn.execute(
                     "INSERT INTO withdrawals (instance_id, form_id, recorded_at) VALUES (?1, ?2, ?3)",

@@ -360,7 +360,8 @@ pub fn send_queued(
             }
             let parts = store.submission_parts(entry.id)?;
             let boundary = boundary_for(&entry.instance_id, &parts);
-            let size = openrosa::multipart_body(&parts, &boundary).len() as u64;
+            let body = openrosa::multipart_body(&parts, &boundary);
+            let size = body.len() as u64;
             if let Some(limit) = limit.filter(|l| size > *l) {
                 finish(
                     store,
@@ -374,7 +375,7 @@ pub fn send_queued(
                 continue;
             }
             store.mark_sending(entry.id)?;
-            let outcome = match client.post(&parts, &boundary) {
+            let outcome = match client.post(&body, &boundary) {
                 Ok(reply) => outcome_of(&reply, size),
                 Err(e) => Outcome::Retry(Failure::Network(e)),
             };

@@ -85,10 +85,9 @@ impl OpenRosaClient {
         })
     }
 
-    /// POST one submission as multipart/form-data.
-    pub fn post(&mut self, parts: &[Part], boundary: &str) -> Result<Reply, NetError> {
+    /// POST one submission's multipart/form-data body ([`multipart_body`]).
+    pub fn post(&mut self, body: &[u8], boundary: &str) -> Result<Reply, NetError> {
         let url = self.server.submission_url();
-        let body = multipart_body(parts, boundary);
         let content_type = format!("multipart/form-data; boundary={boundary}");
         self.with_auth("POST", &url, |agent, auth| {
             let mut req = agent
@@ -99,7 +98,7 @@ impl OpenRosaClient {
             if let Some(a) = auth {
                 req = req.header("Authorization", a);
             }
-            req.send(&body[..])
+            req.send(body)
         })
     }
 
