@@ -50,20 +50,54 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Export finalised sessions of a form.
+    /// Export finalised sessions of a form, anonymised: k-anonymous over the quasi-identifiers
+    /// (C11), dates without times, no participant codes, free text only on request.
     Export {
         /// The form whose finalised sessions are exported, by id (see `forms list`).
         #[arg(long, value_name = "ID")]
         form: String,
-        /// The file format.
+        /// The file format: csv (UTF-8 with BOM; a zip of one CSV per table when the form has
+        /// repeats), xlsx (a sheet per table, a codebook, what disclosure control changed) or json.
         #[arg(long, value_enum)]
         format: ExportFormat,
         /// The file to write (written whole or not at all; may be on another disk).
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "PATH")]
         out: PathBuf,
-        /// Include free-text answers (left out by default: they may identify a child).
+        /// Headers and values as labels in this language (en, fr, es, ar); without it, codes.
+        #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+        labels: Option<Lang>,
+        /// k-anonymity's k: every combination of quasi-identifiers occurs at least k times;
+        /// 1 turns it off (recorded in the audit log).
+        #[arg(long, default_value_t = 5, value_name = "N")]
+        k: usize,
+        /// The quasi-identifiers, comma-separated, replacing the defaults (age_band, site,
+        /// language, gender/sex/disability questions and those the form marks): a default left
+        /// out lowers protection, and the export says so.
+        #[arg(long, value_name = "a,b,...", value_delimiter = ',')]
+        quasi_identifiers: Option<Vec<String>>,
+        /// Include free-text answers (left out by default: they may identify a child), scanned
+        /// and redacted (C12).
         #[arg(long)]
         include_free_text: bool,
+        /// Age-banded variants of a question as one column, with a `_variant` column beside it.
+        #[arg(long)]
+        merge_age_variants: bool,
+    },
+    /// Write a form's report: one HTML file with a chart per question, overall and by age
+    /// band, every count below the threshold suppressed (and what would give it away).
+    Report {
+        /// The form, by id (see `forms list`).
+        #[arg(long, value_name = "ID")]
+        form: String,
+        /// The report's language (en, fr, es, ar; Arabic right to left).
+        #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+        lang: Lang,
+        /// The HTML file to write.
+        #[arg(long, value_name = "FILE.html")]
+        out: PathBuf,
+        /// Counts below this are suppressed.
+        #[arg(long, default_value_t = 5, value_name = "N")]
+        threshold: u64,
     },
     /// The audit log of facilitator actions (never a child's answers).
     Audit,
@@ -270,6 +304,8 @@ pub enum StatusArg {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
     Csv,
+    Xlsx,
+    Json,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -630,13 +666,57 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
                 summary.rather_not_say
             )?;
         }
-        Command::Export { form, format: ExportFormat::Csv, out: path, include_free_text } => {
+        Command::Export {
+            form,
+            format,
+            out: path,
+            labels,
+            k,
+            quasi_identifiers,
+            include_free_text,
+            merge_age_variants,
+        } => {
             let mut fac = open()?;
-            let options = ExportOptions { include_free_text };
-            let done = fac.export_csv(&form, &options, &path).map_err(failed)?;
+            let format = match format {
+                ExportFormat::Csv => cercle::export::Format::Csv,
+                ExportFormat::Xlsx => cercle::export::Format::Xlsx,
+                ExportFormat::Json => cercle::export::Format::Json,
+            };
+            let options = ExportOptions { format, labels, k, quasi_identifiers, include_free_text, merge_age_variants };
+            let bar = progress_bar();
+            let done = fac
+                .export(&form, &options, &path, &mut |done, total| {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                })
+                .map_err(failed)?;
+            bar.finish_and_clear();
             writeln!(out, "exported {} of {form} to {}", count(done.rows, "finalised session"), path.display())?;
+            for line in done.disclosure.lines(Lang::En) {
+                writeln!(out, "  {line}")?;
+            }
             if let Some(e) = done.not_logged {
                 eprintln!("warning: the export could not be written to the audit log: {}", e.message_in(Lang::En));
+            }
+        }
+        Command::Report { form, lang, out: path, threshold } => {
+            let mut fac = open()?;
+            let bar = progress_bar();
+            let done = fac
+                .report(&form, lang, threshold, &path, &mut |done, total| {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                })
+                .map_err(failed)?;
+            bar.finish_and_clear();
+            writeln!(
+                out,
+                "wrote the report of {form} ({}) to {}",
+                count(done.rows, "finalised session"),
+                path.display()
+            )?;
+            if let Some(e) = done.not_logged {
+                eprintln!("warning: the report could not be written to the audit log: {}", e.message_in(Lang::En));
             }
         }
         #[cfg(feature = "ui")]
@@ -752,4 +832,14 @@ fn print_table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>]) -> R
         writeln!(out, "(none)")?;
     }
     Ok(())
+}
+
+/// A progress bar on the terminal for long work (hidden when the output is not a terminal).
+fn progress_bar() -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
 }

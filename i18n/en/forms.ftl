@@ -210,3 +210,4 @@ form-import-several-spreadsheets-in-zip = { $file }: the zip holds several sprea
 form-import-bad-zip = { $file }: the zip is damaged and cannot be read
 form-import-expands = { $file } unpacks to more than { $limit } MB: it is refused (it is damaged, or made to exhaust the device). A real form is far smaller.
 form-import-too-large = { $file } is too large (over { $limit } MB)
+form-problem-yes-or-no = The '{ $column }' column of '{ $row }' takes yes or no

@@ -1,123 +1,374 @@
-//! Coordinator exports of finalised sessions.
+//! Coordinator exports of finalised sessions: CSV, XLSX and JSON, with disclosure control.
 //!
-//! What leaves the device is minimised (C10, C12): dates but no times of day, no device or
-//! facilitator data, and free-text answers only when the coordinator asks for them.
+//! What leaves the device is minimised (C10, C12): dates but no times of day, no device,
+//! participant-code or facilitator data, free-text answers only when the coordinator asks for
+//! them (and then scanned and redacted). Every export is k-anonymous over its
+//! quasi-identifiers unless the coordinator turns that off explicitly with k = 1 (C11).
+//!
+//! The work is two passes over the store, one session at a time: the first reads each
+//! session's quasi-identifiers and plans the protection (`disclosure`), the second writes rows
+//! through `dataset`, which applies it. Memory grows with the quasi-identifiers only.
 
-use std::io::Write;
+pub mod cells;
+mod csv_out;
+pub mod dataset;
+pub mod disclosure;
+mod json_out;
+pub mod report;
+mod xlsx_out;
 
-use crate::engine::{answer_key, Answer};
-use crate::form::{Form, Kind, Node};
-use crate::store::{Result, SessionRecord, Store};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
 
-/// What an exported cell holds for "I'd rather not say" and "I don't know": reserved words, so
-/// an analyst can tell them from "not shown" (an empty cell).
+use crate::engine::{parse_key, Answer};
+use crate::i18n::{tr, tr_args, Arg};
+use crate::lang::Lang;
+use crate::store::{Result, SessionRecord, Store, StoreError};
+
+pub use dataset::{Dataset, RecordProtection, SessionRows};
+pub use disclosure::SUPPRESSED;
+
+/// What an exported cell holds for "I'd rather not say" and "I don't know" in a question
+/// without a `_state` column: reserved words, so an analyst can tell them from "not shown"
+/// (an empty cell).
 pub const RATHER_NOT_SAY: &str = "rather_not_say";
 pub const DONT_KNOW: &str = "dont_know";
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Xlsx,
+    Json,
+}
+
+impl Format {
+    pub fn code(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Json => "json",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct ExportOptions {
+    pub format: Format,
+    /// Headers and values as labels in this language; `None`: codes (names).
+    pub labels: Option<Lang>,
+    /// k-anonymity's k; 1 turns it off (the explicit way, recorded in the audit log).
+    pub k: usize,
+    /// The quasi-identifiers, replacing the defaults; `None`: the defaults
+    /// ([`dataset::DEFAULT_FACT_QIS`] and the questions C11 names or the form marks).
+    pub quasi_identifiers: Option<Vec<String>>,
     /// Include free-text answers (left out by default, C12).
     pub include_free_text: bool,
+    /// Age-banded variants of one question as one column, with a `_variant` column beside it.
+    pub merge_age_variants: bool,
 }
 
-/// The fixed columns that start every row.
-const SESSION_HEADER: [&str; 7] =
-    ["participant_code", "form_id", "form_version", "language", "age_band", "started", "finalised"];
-
-/// One column per question in form order. Age-banded variants each keep their own column. A
-/// repeat has a column for its instance count (named after it), then its questions once per
-/// instance, `name[1]`, `name[2]`, ... (as many instances as the most any exported session
-/// has: `instances[r]` for repeat r).
-fn question_columns(form: &Form, options: &ExportOptions, instances: &[usize]) -> Vec<String> {
-    let exported = |n: &Node| n.kind != Kind::Note && (options.include_free_text || n.kind != Kind::Text);
-    let leaves = form.leaves();
-    let repeats = form.repeats();
-    let mut cols = Vec::new();
-    let mut i = 0;
-    while i < leaves.len() {
-        let Some(r) = leaves[i].repeat else {
-            if exported(leaves[i].node) {
-                cols.push(leaves[i].node.name.clone());
-            }
-            i += 1;
-            continue;
-        };
-        let end = (i..leaves.len()).find(|&j| leaves[j].repeat != Some(r)).unwrap_or(leaves.len());
-        cols.push(repeats[r].node.name.clone());
-        for k in 1..=instances.get(r).copied().unwrap_or(0) {
-            cols.extend(leaves[i..end].iter().filter(|l| exported(l.node)).map(|l| answer_key(&l.node.name, Some(k))));
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            format: Format::Csv,
+            labels: None,
+            k: 5,
+            quasi_identifiers: None,
+            include_free_text: false,
+            merge_age_variants: false,
         }
-        i = end;
-    }
-    cols
-}
-
-fn cell(answer: Option<&Answer>) -> &str {
-    match answer {
-        None => "",
-        Some(Answer::Value(v)) => v,
-        Some(Answer::RatherNotSay) => RATHER_NOT_SAY,
-        Some(Answer::DontKnow) => DONT_KNOW,
     }
 }
 
-/// Writes finalised sessions of `form_id` as CSV: UTF-8 with a byte-order mark so that Excel
-/// shows Arabic, one row per session. Returns the number of rows written.
-pub fn write_csv(store: &Store, form_id: &str, options: &ExportOptions, out: impl Write) -> Result<usize> {
-    let form = store.form(form_id)?;
-    let sessions = store.finalised_sessions_of(form_id)?;
-    let mut out = out;
-    out.write_all("\u{feff}".as_bytes()).map_err(io_error)?;
-    let mut w = csv::Writer::from_writer(out);
-    let questions = exported_questions(store, &form, &sessions, options)?;
-    let mut header: Vec<String> = SESSION_HEADER.map(String::from).to_vec();
-    header.extend(questions.iter().cloned());
-    w.write_record(&header).map_err(csv_error)?;
-    for s in &sessions {
-        let answers = store.answers(s.id)?;
-        let mut row = session_cells(s);
-        row.extend(questions.iter().map(|q| cell(answers.get(q)).to_string()));
-        w.write_record(&row).map_err(csv_error)?;
-    }
-    w.flush().map_err(io_error)?;
-    Ok(sessions.len())
+/// What disclosure control did, for the export's own sheet, the command's output and the
+/// audit log.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Disclosure {
+    pub k: usize,
+    pub quasi_identifiers: Vec<String>,
+    /// Default quasi-identifiers the coordinator left out (protection lowered explicitly).
+    pub dropped: Vec<String>,
+    pub age_level: usize,
+    pub recoded: usize,
+    /// Per quasi-identifier, the values suppressed.
+    pub suppressed: Vec<(String, usize)>,
+    /// Answers hidden because they would give a suppressed or recoded value back.
+    pub betrayed: usize,
+    pub withheld: usize,
+    pub sessions: usize,
+    pub free_text: bool,
 }
 
-/// The question columns of an export: the current version's, then those only older versions
-/// had (their sessions are exported too, and none of their answers may be left out).
-fn exported_questions(
-    store: &Store,
-    form: &Form,
-    sessions: &[SessionRecord],
-    options: &ExportOptions,
-) -> Result<Vec<String>> {
-    let instances_of = |f: &Form| -> Result<Vec<usize>> {
-        f.repeats().iter().map(|r| store.most_instances(&f.id, &r.node.name)).collect()
+impl Disclosure {
+    /// Every value changed: recoded bands, suppressed values, hidden answers.
+    pub fn changed(&self) -> usize {
+        self.recoded + self.suppressed.iter().map(|(_, n)| n).sum::<usize>() + self.betrayed
+    }
+
+    /// The settings and the changes, one sentence each, in `lang`.
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.k <= 1 {
+            out.push(tr(lang, "export-dc-off"));
+        } else {
+            out.push(tr_args(
+                lang,
+                "export-dc-k",
+                &[("k", Arg::Num(self.k as i64)), ("qis", Arg::Str(self.quasi_identifiers.join(", ")))],
+            ));
+        }
+        if !self.dropped.is_empty() {
+            out.push(tr_args(lang, "export-dc-dropped", &[("names", Arg::Str(self.dropped.join(", ")))]));
+        }
+        if self.recoded > 0 {
+            let bands = if self.age_level == 1 { "6-12" } else { "6-17" };
+            out.push(tr_args(
+                lang,
+                "export-dc-recoded",
+                &[("bands", Arg::Str(bands.into())), ("count", Arg::Num(self.recoded as i64))],
+            ));
+        }
+        for (qi, n) in self.suppressed.iter().filter(|(_, n)| *n > 0) {
+            out.push(tr_args(
+                lang,
+                "export-dc-suppressed",
+                &[("qi", Arg::Str(qi.clone())), ("count", Arg::Num(*n as i64))],
+            ));
+        }
+        if self.betrayed > 0 {
+            out.push(tr_args(lang, "export-dc-betrayed", &[("count", Arg::Num(self.betrayed as i64))]));
+        }
+        if self.withheld > 0 {
+            out.push(tr_args(lang, "export-dc-withheld", &[("count", Arg::Num(self.withheld as i64))]));
+        }
+        out.push(tr_args(lang, "export-dc-changed", &[("count", Arg::Num(self.changed() as i64))]));
+        out.push(tr(lang, if self.free_text { "export-dc-free-text-on" } else { "export-dc-free-text-off" }));
+        out.push(tr(lang, "export-dc-minimised"));
+        out
+    }
+
+    /// The settings as the audit log records them (C13): words, never a child's answer.
+    pub fn audit_detail(&self) -> String {
+        format!(
+            "k={} qi={} dropped={} recoded={} suppressed={} hidden={} withheld={} free_text={}",
+            self.k,
+            self.quasi_identifiers.join(","),
+            if self.dropped.is_empty() { "-".to_string() } else { self.dropped.join(",") },
+            self.recoded,
+            self.suppressed.iter().map(|(_, n)| n).sum::<usize>(),
+            self.betrayed,
+            self.withheld,
+            if self.free_text { "yes" } else { "no" }
+        )
+    }
+}
+
+/// One quasi-identifier: a session fact (index into [`dataset::FACTS`]) or a question.
+#[derive(Debug, Clone)]
+enum Qi {
+    Fact(usize),
+    Question(String),
+}
+
+/// The protection planned for a form's finalised sessions, by session id.
+pub struct Protected {
+    pub dataset: Dataset,
+    pub disclosure: Disclosure,
+    by_session: HashMap<i64, RecordProtection>,
+}
+
+impl Protected {
+    /// How many sessions the plan covers (released or withheld).
+    pub fn by_session_len(&self) -> usize {
+        self.by_session.len()
+    }
+
+    /// The protection of one session; a session the plan did not see (finalised since) is
+    /// withheld.
+    pub fn of(&self, session: i64) -> std::borrow::Cow<'_, RecordProtection> {
+        match self.by_session.get(&session) {
+            Some(p) => std::borrow::Cow::Borrowed(p),
+            None => std::borrow::Cow::Owned(RecordProtection { withheld: true, ..Default::default() }),
+        }
+    }
+}
+
+/// Reads the quasi-identifiers of every finalised session of `form_id` and plans their
+/// protection (first pass).
+pub fn plan(store: &Store, form_id: &str, options: &ExportOptions) -> Result<Protected> {
+    let names = crate::privacy::SiteSettings::load(store).map(|s| s.names).unwrap_or_default();
+    let dataset =
+        Dataset::new(store, form_id, options.labels, options.include_free_text, options.merge_age_variants, names)?;
+    let fact = |name: &str| dataset::FACTS.iter().position(|f| *f == name);
+    let question_qi = |name: &str| {
+        dataset.variables.iter().any(|v| v.repeat.is_none() && v.questions.iter().any(|q| q.name == name))
+            || dataset.form.leaves().iter().any(|l| l.repeat.is_none() && l.node.name == name)
     };
-    let mut questions = question_columns(form, options, &instances_of(form)?);
-    let older: std::collections::BTreeSet<&str> =
-        sessions.iter().map(|s| s.form_version.as_str()).filter(|v| *v != form.version).collect();
-    for version in older {
-        let old = store.form_version(&form.id, version)?;
-        for column in question_columns(&old, options, &instances_of(&old)?) {
-            if !questions.contains(&column) {
-                questions.push(column);
-            }
+    let mut defaults: Vec<String> = dataset::DEFAULT_FACT_QIS.iter().map(|s| s.to_string()).collect();
+    for leaf in dataset.form.leaves() {
+        let n = leaf.node;
+        if leaf.repeat.is_none() && (n.quasi_identifier || dataset::QI_QUESTION_NAMES.contains(&n.name.as_str())) {
+            defaults.push(n.name.clone());
         }
     }
-    Ok(questions)
+    let chosen: Vec<String> = match &options.quasi_identifiers {
+        None => defaults.clone(),
+        Some(list) => {
+            for name in list {
+                if fact(name).is_none_or(|f| f == 0) && !question_qi(name) {
+                    return Err(StoreError::Export(format!(
+                        "{name} is not a quasi-identifier this form can have: use age_band, site, language or a question of {form_id} outside a repeat"
+                    )));
+                }
+            }
+            list.clone()
+        }
+    };
+    // The age band first: it is the one with a hierarchy to recode along.
+    let mut qis: Vec<(String, Qi)> = Vec::new();
+    for name in
+        chosen.iter().filter(|n| n.as_str() == "age_band").chain(chosen.iter().filter(|n| n.as_str() != "age_band"))
+    {
+        if qis.iter().any(|(n, _)| n == name) {
+            continue;
+        }
+        let qi = match fact(name) {
+            Some(f) => Qi::Fact(f),
+            None => Qi::Question(name.clone()),
+        };
+        qis.push((name.clone(), qi));
+    }
+    let age_first = qis.first().is_some_and(|(n, _)| n == "age_band");
+    let betray_12 = dataset.betraying_band("6-12");
+    let betray_17 = dataset.betraying_band("6-17");
+    let dependents: Vec<HashSet<String>> = qis
+        .iter()
+        .map(|(_, q)| match q {
+            Qi::Question(name) => dataset.dependents_of(name),
+            Qi::Fact(_) => HashSet::new(),
+        })
+        .collect();
+
+    let mut ids = Vec::new();
+    let mut records = Vec::new();
+    // Per record: answers betrayed by recoding to 6-12, to 6-17, and by suppressing each QI.
+    let mut costs: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    store.for_each_finalised(form_id, |s, answers| {
+        ids.push(s.id);
+        records.push(qis.iter().map(|(_, q)| qi_value(s, answers, q)).collect::<Vec<_>>());
+        let count = |set: &HashSet<String>| answers.keys().filter(|k| set.contains(parse_key(k).0)).count();
+        costs.push((count(&betray_12), count(&betray_17), dependents.iter().map(count).collect()));
+        Ok(())
+    })?;
+    let recode_cost = |i: usize, band: &str| if band == "6-12" { costs[i].0 } else { costs[i].1 };
+    let suppress_cost = |i: usize, q: usize| match &qis[q].1 {
+        Qi::Fact(f) if dataset::FACTS[*f] == "age_band" => costs[i].1,
+        _ => costs[i].2[q],
+    };
+    let plan = disclosure::protect(&records, options.k.max(1), age_first, &recode_cost, &suppress_cost);
+
+    let mut by_session = HashMap::with_capacity(ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        let mut p = RecordProtection { withheld: plan.withheld[i], ..Default::default() };
+        for (q, (_, qi)) in qis.iter().enumerate() {
+            let released = &plan.released[i][q];
+            if *released == records[i][q] {
+                continue;
+            }
+            match qi {
+                Qi::Fact(f) => {
+                    p.facts.insert(*f, released.clone());
+                    if dataset::FACTS[*f] == "age_band" {
+                        p.hidden.extend(if released == "6-12" { betray_12.iter() } else { betray_17.iter() }.cloned());
+                    }
+                }
+                Qi::Question(_) => p.hidden.extend(dependents[q].iter().cloned()),
+            }
+        }
+        by_session.insert(*id, p);
+    }
+    let defaults_dropped: Vec<String> = defaults.iter().filter(|d| !chosen.contains(d)).cloned().collect();
+    let disclosure = Disclosure {
+        k: options.k.max(1),
+        quasi_identifiers: qis.iter().map(|(n, _)| n.clone()).collect(),
+        dropped: defaults_dropped,
+        age_level: plan.age_level,
+        recoded: plan.recoded,
+        suppressed: qis.iter().map(|(n, _)| n.clone()).zip(plan.suppressed.iter().copied()).collect(),
+        betrayed: 0,
+        withheld: plan.withheld_count(),
+        sessions: ids.len() - plan.withheld_count(),
+        free_text: options.include_free_text,
+    };
+    Ok(Protected { dataset, disclosure, by_session })
 }
 
-fn session_cells(s: &SessionRecord) -> Vec<String> {
-    vec![
-        s.code.clone(),
-        s.form_id.clone(),
-        s.form_version.clone(),
-        s.lang.code().to_string(),
-        s.age_band.code().to_string(),
-        s.created_on().to_string(),
-        s.finalised_at.map(|t| t.date_naive().to_string()).unwrap_or_default(),
-    ]
+fn qi_value(s: &SessionRecord, answers: &BTreeMap<String, Answer>, qi: &Qi) -> String {
+    match qi {
+        Qi::Fact(f) => match dataset::FACTS[*f] {
+            "age_band" => s.age_band.code().to_string(),
+            "site" => s.site.clone(),
+            "language" => s.lang.code().to_string(),
+            "form_version" => s.form_version.clone(),
+            "started" => s.created_on().to_string(),
+            _ => String::new(),
+        },
+        Qi::Question(name) => Dataset::qi_value(answers, name),
+    }
+}
+
+/// Hands every released session's rows to `each`, in export order; counts the answers hidden
+/// because they would betray a protected value into `disclosure.betrayed`.
+pub fn each_released(
+    store: &Store,
+    protected: &mut Protected,
+    mut each: impl FnMut(&Dataset, SessionRows) -> Result<()>,
+) -> Result<()> {
+    let mut betrayed = 0;
+    let Protected { dataset, by_session, .. } = protected;
+    store.for_each_finalised(&dataset.form.id, |s, answers| {
+        let p = match by_session.get(&s.id) {
+            Some(p) => p,
+            None => return Ok(()),
+        };
+        if p.withheld {
+            return Ok(());
+        }
+        betrayed += answers.keys().filter(|k| p.hidden.contains(parse_key(k).0)).count();
+        each(dataset, dataset.rows(s, answers, p))
+    })?;
+    protected.disclosure.betrayed = betrayed;
+    Ok(())
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone)]
+pub struct ExportSummary {
+    pub sessions: usize,
+    pub tables: usize,
+    pub disclosure: Disclosure,
+}
+
+/// Progress of long work: (done, out of).
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
+
+/// Exports the finalised sessions of `form_id` to `path`, atomically (a crash or a full disk
+/// never leaves half a file where the coordinator expects a whole one).
+pub fn export(
+    store: &Store,
+    form_id: &str,
+    options: &ExportOptions,
+    path: &Path,
+    progress: Progress<'_>,
+) -> Result<ExportSummary> {
+    let mut protected = plan(store, form_id, options)?;
+    let tables = protected.dataset.tables.len();
+    write_file_atomically(path, |file| match options.format {
+        Format::Csv => csv_out::write(store, &mut protected, file, progress),
+        Format::Xlsx => xlsx_out::write(store, &mut protected, file, path, progress),
+        Format::Json => json_out::write(store, &mut protected, file, progress),
+    })?;
+    Ok(ExportSummary { sessions: protected.disclosure.sessions, tables, disclosure: protected.disclosure })
 }
 
 /// Writes a file next to its destination, then renames it: a full disk or a crash never leaves
@@ -126,7 +377,6 @@ pub fn write_file_atomically<T>(
     path: &std::path::Path,
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<T>,
 ) -> Result<T> {
-    use crate::store::StoreError;
     let failed = |e: std::io::Error| StoreError::Export(format!("{}: {e}", path.display()));
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let name = path
@@ -149,58 +399,9 @@ pub fn write_file_atomically<T>(
     result
 }
 
-fn io_error(e: std::io::Error) -> crate::store::StoreError {
-    crate::store::StoreError::Export(e.to_string())
-}
-
-fn csv_error(e: csv::Error) -> crate::store::StoreError {
-    crate::store::StoreError::Export(e.to_string())
+fn io_error(e: std::io::Error) -> StoreError {
+    StoreError::Export(e.to_string())
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::Survey;
-    use crate::form::AgeBand;
-    use crate::lang::Lang;
-    use std::sync::Arc;
-
-    fn form(version: &str, question: &str) -> Form {
-        Form::from_json(&format!(
-            r#"{{"id": "f", "version": "{version}", "title": {{"en": "F"}}, "default_language": "en", "languages": ["en"],
-                "body": [{{"type": "integer", "name": "{question}", "label": {{"en": "Q"}}}},
-                         {{"type": "integer", "name": "both", "label": {{"en": "B"}}}}]}}"#
-        ))
-        .unwrap()
-    }
-
-    fn finalised_session(store: &Store, form: &Form, answers: &[(&str, &str)]) {
-        let record = store.start_session(form, Lang::En, AgeBand::Age8To12, &mut rand::rng()).unwrap();
-        let mut survey = Survey::new(Arc::new(form.clone()), Lang::En, AgeBand::Age8To12);
-        for (q, v) in answers {
-            survey.revise(q, Answer::Value(v.to_string())).unwrap();
-        }
-        store.save_changes(record.id, &survey.drain_changes(), None).unwrap();
-        store.finalise(record.id).unwrap();
-    }
-
-    #[test]
-    fn sessions_of_an_older_version_keep_the_questions_it_had() {
-        let store = Store::open_in_memory().unwrap();
-        let v1 = form("1", "old_question");
-        store.install_form(&v1, &[]).unwrap();
-        finalised_session(&store, &v1, &[("old_question", "7"), ("both", "1")]);
-        let v2 = form("2", "new_question");
-        store.install_form(&v2, &[]).unwrap();
-        finalised_session(&store, &v2, &[("new_question", "8"), ("both", "2")]);
-        let mut out = Vec::new();
-        assert_eq!(write_csv(&store, "f", &ExportOptions::default(), &mut out).unwrap(), 2);
-        let text = String::from_utf8(out).unwrap();
-        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
-        assert!(lines[0].ends_with(",new_question,both,old_question"), "{}", lines[0]);
-        let ends: Vec<String> =
-            lines[1..].iter().map(|l| l.split(',').skip(SESSION_HEADER.len()).collect::<Vec<_>>().join(",")).collect();
-        assert!(ends.contains(&",1,7".to_string()), "the old session keeps its old answer: {ends:?}");
-        assert!(ends.contains(&"8,2,".to_string()), "{ends:?}");
-    }
-}
+mod tests;

@@ -106,6 +106,10 @@ pub struct Node {
     /// Age-banded variants of a question are sibling rows with disjoint bands.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub age_bands: Vec<AgeBand>,
+    /// Cercle extension (XLSForm column `quasi_identifier`): an answer that, combined with
+    /// others, could single a child out (C11); exports keep it k-anonymous.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub quasi_identifier: bool,
     /// Inclusive bounds for integer questions (shown as a stepper to children).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<i64>,

@@ -103,11 +103,13 @@ pub fn audit_event_in(lang: Lang, event: &crate::store::AuditEvent) -> (String, 
     (action, detail)
 }
 
-/// An export written.
+/// An export or report written.
 #[derive(Debug)]
 pub struct ExportDone {
     /// Sessions written.
     pub rows: usize,
+    /// What disclosure control did (also in the file, and in the audit log).
+    pub disclosure: crate::export::Disclosure,
     /// Why the export could not be logged, on a device that takes no writes.
     pub not_logged: Option<StoreError>,
 }
@@ -656,18 +658,55 @@ impl Facilitator {
     /// Exports the finalised sessions of a form as CSV to `path` (written whole or not at all).
     /// The export is audited (C13); on a device that cannot be written to (full, read-only) the
     /// data still comes off it, and the event that could not be written is reported, not hidden.
-    pub fn export_csv(&mut self, form_id: &str, options: &ExportOptions, path: &Path) -> Result<ExportDone> {
-        let store = &self.store;
-        let rows =
-            crate::export::write_file_atomically(path, |file| crate::export::write_csv(store, form_id, options, file))?;
-        let free_text = if options.include_free_text { "yes" } else { "no" };
-        let detail = format!("form={form_id} count={rows} format=csv free_text={free_text}");
+    /// Exports a form's finalised sessions with disclosure control (C11), and logs it with its
+    /// settings (C13). On a device that takes no writes the export is still written, and the
+    /// reason it could not be logged is returned.
+    pub fn export(
+        &mut self,
+        form_id: &str,
+        options: &ExportOptions,
+        path: &Path,
+        progress: crate::export::Progress<'_>,
+    ) -> Result<ExportDone> {
+        let summary = crate::export::export(&self.store, form_id, options, path, progress)?;
+        let labels = options.labels.map_or("codes", |l| l.code());
+        let detail = format!(
+            "form={form_id} count={} format={} labels={labels} {}",
+            summary.sessions,
+            options.format.code(),
+            summary.disclosure.audit_detail()
+        );
+        self.log_export(detail, summary.sessions, summary.disclosure)
+    }
+
+    /// Writes the form's report (HTML, charts, small counts suppressed) and logs it (C13).
+    pub fn report(
+        &mut self,
+        form_id: &str,
+        lang: Lang,
+        threshold: u64,
+        path: &Path,
+        progress: crate::export::Progress<'_>,
+    ) -> Result<ExportDone> {
+        let options = crate::export::report::ReportOptions { lang, threshold };
+        let summary = crate::export::report::write(&self.store, form_id, &options, path, progress)?;
+        let detail = format!(
+            "form={form_id} count={} format=html lang={} threshold={threshold} cells_suppressed={}",
+            summary.sessions,
+            lang.code(),
+            summary.suppressed
+        );
+        let disclosure = crate::export::Disclosure { sessions: summary.sessions, ..Default::default() };
+        self.log_export(detail, summary.sessions, disclosure)
+    }
+
+    fn log_export(&mut self, detail: String, rows: usize, disclosure: crate::export::Disclosure) -> Result<ExportDone> {
         let not_logged = match self.audited("export", |_| detail, |_| Ok(())) {
             Ok(()) => None,
             Err(e) if e.is_no_room_to_write() => Some(e),
             Err(e) => return Err(e.into()),
         };
-        Ok(ExportDone { rows, not_logged })
+        Ok(ExportDone { rows, disclosure, not_logged })
     }
 
     /// Answers and finalises `count` simulated sessions (demos, tests, benchmarks).

@@ -246,6 +246,13 @@ fn migrations() -> Migrations<'static> {
             recorded_at TEXT NOT NULL
         );",
         ),
+        // The coordinator's workspace counts tablets: each session remembers which one it came
+        // from (the tablet's random transfer id).
+        // The tablet's own id is random, made here once (no write is needed to read it later).
+        M::up(
+            "ALTER TABLE sessions ADD COLUMN tablet TEXT NOT NULL DEFAULT '';
+        INSERT OR IGNORE INTO settings (key, value) VALUES ('tablet_id', lower(hex(randomblob(8))));",
+        ),
     ])
 }
 

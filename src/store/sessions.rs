@@ -45,6 +45,9 @@ pub struct SessionRecord {
     /// The site the session came from: empty for this device's own, the tablet's site name for
     /// a session a coordinator imported from a transfer file.
     pub site: String,
+    /// Which tablet a coordinator's session came from (a random id the tablet made for its
+    /// transfer files, never a device id; empty: this device). Counted, never exported.
+    pub tablet: String,
 }
 
 impl SessionRecord {
@@ -181,36 +184,61 @@ impl Store {
         })
     }
 
+    /// The form versions finalised sessions of a form use.
+    pub fn finalised_versions_of(&self, form_id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT form_version FROM sessions WHERE form_id = ?1 AND status = 'finalised' ORDER BY form_version",
+        )?;
+        let rows = stmt.query_map([form_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Finalised sessions of a form with their answers, oldest first, handed to `each` one at a
+    /// time from one query: an export of 100,000 sessions holds one session in memory.
+    pub fn for_each_finalised(
+        &self,
+        form_id: &str,
+        mut each: impl FnMut(&SessionRecord, &BTreeMap<String, Answer>) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id, s.instance_id, s.code, s.form_id, s.form_version, s.lang, s.age_band, s.status,
+                    s.position, s.created_at, s.finalised_at, 0, s.site, s.tablet, a.question, a.state, a.value
+             FROM sessions s LEFT JOIN answers a ON a.session_id = s.id
+             WHERE s.form_id = ?1 AND s.status = 'finalised' ORDER BY s.id",
+        )?;
+        let mut rows = stmt.query([form_id])?;
+        let mut current: Option<(SessionRecord, BTreeMap<String, Answer>)> = None;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if current.as_ref().is_none_or(|(s, _)| s.id != id) {
+                if let Some((s, answers)) = current.take() {
+                    each(&s, &answers)?;
+                }
+                current = Some((session_from_row(r)?, BTreeMap::new()));
+            }
+            let (session, answers) = current.as_mut().expect("set above");
+            if let Some(question) = r.get::<_, Option<String>>(14)? {
+                if let Some(a) = Answer::from_state(&r.get::<_, String>(15)?, r.get(16)?) {
+                    answers.insert(question, a);
+                    session.answered += 1;
+                }
+            }
+        }
+        if let Some((s, answers)) = current.take() {
+            each(&s, &answers)?;
+        }
+        Ok(())
+    }
+
     pub(super) fn query_sessions(&self, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<SessionRecord>> {
         let sql = format!(
             "SELECT s.id, s.instance_id, s.code, s.form_id, s.form_version, s.lang, s.age_band, s.status,
                     s.position, s.created_at, s.finalised_at,
-                    (SELECT COUNT(*) FROM answers a WHERE a.session_id = s.id), s.site
+                    (SELECT COUNT(*) FROM answers a WHERE a.session_id = s.id), s.site, s.tablet
              FROM sessions s {filter} ORDER BY s.id DESC"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(args, |r| {
-            let lang: String = r.get(5)?;
-            let band: String = r.get(6)?;
-            let status: String = r.get(7)?;
-            let created: String = r.get(9)?;
-            let finalised: Option<String> = r.get(10)?;
-            Ok(SessionRecord {
-                id: r.get(0)?,
-                instance_id: r.get(1)?,
-                code: r.get(2)?,
-                form_id: r.get(3)?,
-                form_version: r.get(4)?,
-                lang: Lang::from_code(&lang).unwrap_or(Lang::En),
-                age_band: AgeBand::from_code(&band).unwrap_or(AgeBand::Age8To12),
-                status: Status::from_code(&status),
-                position: r.get::<_, i64>(8)? as usize,
-                created_at: parse_stamp(&created),
-                finalised_at: finalised.as_deref().map(parse_stamp),
-                answered: r.get::<_, i64>(11)? as usize,
-                site: r.get(12)?,
-            })
-        })?;
+        let rows = stmt.query_map(args, session_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -249,4 +277,29 @@ impl Store {
         let survey = Survey::resume(form, record.lang, record.age_band, answers, record.position);
         Ok((record, survey))
     }
+}
+
+/// A session row as `query_sessions` and `for_each_finalised` select it (columns 0 to 13).
+fn session_from_row(r: &rusqlite::Row) -> rusqlite::Result<SessionRecord> {
+    let lang: String = r.get(5)?;
+    let band: String = r.get(6)?;
+    let status: String = r.get(7)?;
+    let created: String = r.get(9)?;
+    let finalised: Option<String> = r.get(10)?;
+    Ok(SessionRecord {
+        id: r.get(0)?,
+        instance_id: r.get(1)?,
+        code: r.get(2)?,
+        form_id: r.get(3)?,
+        form_version: r.get(4)?,
+        lang: Lang::from_code(&lang).unwrap_or(Lang::En),
+        age_band: AgeBand::from_code(&band).unwrap_or(AgeBand::Age8To12),
+        status: Status::from_code(&status),
+        position: r.get::<_, i64>(8)? as usize,
+        created_at: parse_stamp(&created),
+        finalised_at: finalised.as_deref().map(parse_stamp),
+        answered: r.get::<_, i64>(11)? as usize,
+        site: r.get(12)?,
+        tablet: r.get(13)?,
+    })
 }

@@ -16,6 +16,9 @@ pub struct TransferredSession {
     pub started: NaiveDate,
     pub finalised: NaiveDate,
     pub site: String,
+    /// The tablet it was collected on (its random id; files written before ids: empty).
+    #[serde(default)]
+    pub tablet: String,
     /// (question key, state, value) as the store keeps them.
     pub answers: Vec<(String, String, Option<String>)>,
 }
@@ -58,8 +61,15 @@ impl Store {
             started: record.created_on(),
             finalised: record.finalised_at.unwrap_or(record.created_at).date_naive(),
             site: site.to_string(),
+            tablet: self.tablet_id()?,
             answers,
         })
+    }
+
+    /// This tablet's random id (made by the migration that added it), carried by its sessions
+    /// in transfer files so a coordinator can count tablets. Never a hardware id (C10).
+    pub fn tablet_id(&self) -> Result<String> {
+        Ok(self.setting("tablet_id")?.unwrap_or_default())
     }
 
     /// Withdrawal notices not yet handed over: (row id, instanceID, form).
@@ -106,8 +116,8 @@ impl Store {
         self.atomically(|store| {
             store.conn.execute(
                 "INSERT INTO sessions (instance_id, code, form_id, form_version, lang, age_band, status, created_at,
-                                       finalised_at, site, imported)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'finalised', ?7, ?8, ?9, 1)",
+                                       finalised_at, site, imported, tablet)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'finalised', ?7, ?8, ?9, 1, ?10)",
                 params![
                     s.instance_id,
                     s.code,
@@ -117,7 +127,8 @@ impl Store {
                     s.age_band.code(),
                     midday(s.started),
                     midday(s.finalised),
-                    s.site
+                    s.site,
+                    s.tablet
                 ],
             )?;
             let id = store.conn.last_insert_rowid();

@@ -5,8 +5,6 @@ use std::collections::HashMap;
 
 use slint::Image;
 
-include!(concat!(env!("OUT_DIR"), "/images.rs"));
-
 thread_local! {
     // Slint images are cheap to clone (shared); decode each SVG once per thread.
     static CACHE: RefCell<HashMap<String, Image>> = RefCell::new(HashMap::new());
@@ -63,7 +61,7 @@ pub fn picture(name: &str) -> Option<Image> {
     if let Some(img) = CACHE.with(|c| c.borrow().get(name).cloned()) {
         return Some(img);
     }
-    let bytes = IMAGES.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)?;
+    let bytes = crate::form::builtin_picture(name)?;
     let image = decode(name, bytes)?;
     CACHE.with(|c| c.borrow_mut().insert(name.to_string(), image.clone()));
     Some(image)

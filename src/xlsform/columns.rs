@@ -29,6 +29,7 @@ pub(crate) enum Field {
     RepeatCount,
     /// Cercle extension: the age bands a row applies to.
     AgeBands,
+    QuasiIdentifier,
     ListName,
     /// Kobo's form builder keeps a select's list in its own column (`select_from_list_name`).
     ListFrom,
@@ -171,6 +172,7 @@ fn survey_field(base: &str) -> Field {
         "read_only" => Field::ReadOnly,
         "repeat_count" | "jr:count" => Field::RepeatCount,
         "age_bands" => Field::AgeBands,
+        "quasi_identifier" => Field::QuasiIdentifier,
         "select_from_list_name" => Field::ListFrom,
         // These change what a form does; ignoring them would change the survey silently.
         "trigger" | "save_to" | "bind" | "body" => Field::Unsupported,

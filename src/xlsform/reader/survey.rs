@@ -168,6 +168,7 @@ fn blank(name: &str, kind: Kind) -> Node {
         image: None,
         audio: Text::default(),
         age_bands: Vec::new(),
+        quasi_identifier: false,
         min: None,
         max: None,
         max_length: None,
@@ -494,6 +495,17 @@ fn node(reader: &mut Reader, sheet: &Sheet, row: &Row, name: &str, kind: Kind, l
     }
     if let Some((c, v)) = cell(Field::AgeBands) {
         node.age_bands = age_bands(reader, sheet, row, c, name, v);
+    }
+    if let Some((c, v)) = cell(Field::QuasiIdentifier) {
+        match parse_flag(v) {
+            Flag::Yes => node.quasi_identifier = true,
+            Flag::No => {}
+            Flag::Expression => reader.error(
+                sheet.at(row.number, Some(c)),
+                Some(name),
+                Message::new("form-problem-yes-or-no").arg("column", &c.header).arg("row", name),
+            ),
+        }
     }
     node
 }
