@@ -206,3 +206,4 @@ form-import-several-spreadsheets-in-zip = { $file }: يحتوي ملف zip عل�
 form-import-bad-zip = { $file }: ملف zip تالف ولا يمكن قراءته
 form-import-expands = يتجاوز حجم { $file } بعد فكّ ضغطه { $limit } ميغابايت: لذلك رُفض (الملف تالف أو مصمَّم لاستنزاف الجهاز). الاستمارة الحقيقية أصغر بكثير.
 form-import-too-large = { $file } كبير جدًا (أكثر من { $limit } ميغابايت)
+form-problem-yes-or-no = العمود '{ $column }' في '{ $row }' لا يقبل إلا yes أو no

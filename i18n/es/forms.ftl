@@ -202,3 +202,4 @@ form-import-several-spreadsheets-in-zip = { $file }: el zip contiene varias hoja
 form-import-bad-zip = { $file }: el zip está dañado y no se puede leer
 form-import-expands = { $file } se descomprime en más de { $limit } MB: se rechaza (está dañado o hecho para agotar el dispositivo). Un formulario real es mucho más pequeño.
 form-import-too-large = { $file } es demasiado grande (más de { $limit } MB)
+form-problem-yes-or-no = La columna '{ $column }' de '{ $row }' solo admite yes o no

@@ -202,3 +202,4 @@ form-import-several-spreadsheets-in-zip = { $file } : le zip contient plusieurs 
 form-import-bad-zip = { $file } : le zip est endommagé et ne peut pas être lu
 form-import-expands = { $file } se décompresse en plus de { $limit } Mo : il est refusé (fichier endommagé, ou fait pour épuiser l’appareil). Un vrai formulaire est bien plus petit.
 form-import-too-large = { $file } est trop volumineux (plus de { $limit } Mo)
+form-problem-yes-or-no = La colonne '{ $column }' de '{ $row }' n’accepte que yes ou no

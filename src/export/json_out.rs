@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::dataset::{Column, ColumnType};
 use super::{each_released, io_error, Progress, Protected};
@@ -41,17 +41,30 @@ pub(super) fn write(
     let total = protected.by_session_len();
     let mut done = 0;
     each_released(store, protected, |dataset, rows| {
-        let mut session = object(&dataset.tables[0].columns, &rows.main);
-        for (t, table_rows) in rows.repeats.iter().enumerate() {
-            let table = &dataset.tables[t + 1];
-            let list: Vec<Value> = table_rows.iter().map(|r| Value::Object(object(&table.columns, r))).collect();
-            session.insert(table.name.clone(), Value::Array(list));
-        }
         if done > 0 {
             out.write_all(b",").map_err(io_error)?;
         }
         out.write_all(b"\n    ").map_err(io_error)?;
-        serde_json::to_writer(&mut *out, &session).map_err(json_error)?;
+        // Written key by key: the columns' order is the codebook's (a JSON map would sort them).
+        let mut session = String::from("{");
+        push_object_fields(&mut session, &dataset.tables[0].columns, &rows.main)?;
+        for (t, table_rows) in rows.repeats.iter().enumerate() {
+            let table = &dataset.tables[t + 1];
+            session.push(',');
+            session.push_str(&serde_json::to_string(&table.name).map_err(json_error)?);
+            session.push_str(":[");
+            for (i, r) in table_rows.iter().enumerate() {
+                if i > 0 {
+                    session.push(',');
+                }
+                session.push('{');
+                push_object_fields(&mut session, &table.columns, r)?;
+                session.push('}');
+            }
+            session.push(']');
+        }
+        session.push('}');
+        out.write_all(session.as_bytes()).map_err(io_error)?;
         done += 1;
         if done % 500 == 0 {
             progress(done, total);
@@ -78,27 +91,29 @@ pub(super) fn write(
     Ok(())
 }
 
-/// A row as a JSON object: numbers as numbers, choice flags as 0/1, empty cells as null.
-fn object(columns: &[Column], row: &[String]) -> Map<String, Value> {
-    columns
-        .iter()
-        .zip(row)
-        .map(|(c, v)| {
-            let value = if v.is_empty() {
-                Value::Null
-            } else {
-                match c.kind {
-                    ColumnType::Number | ColumnType::Flag => v
-                        .parse::<i64>()
-                        .map(Value::from)
-                        .or_else(|_| v.parse::<f64>().map(Value::from))
-                        .unwrap_or(Value::String(v.clone())),
-                    _ => Value::String(v.clone()),
-                }
-            };
-            (c.header.clone(), value)
-        })
-        .collect()
+/// A row's fields, in column order: numbers as numbers, choice flags as 0/1, empty cells as null.
+fn push_object_fields(out: &mut String, columns: &[Column], row: &[String]) -> Result<()> {
+    for (i, (c, v)) in columns.iter().zip(row).enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let value = if v.is_empty() {
+            Value::Null
+        } else {
+            match c.kind {
+                ColumnType::Number | ColumnType::Flag => v
+                    .parse::<i64>()
+                    .map(Value::from)
+                    .or_else(|_| v.parse::<f64>().map(Value::from))
+                    .unwrap_or(Value::String(v.clone())),
+                _ => Value::String(v.clone()),
+            }
+        };
+        out.push_str(&serde_json::to_string(&c.header).map_err(json_error)?);
+        out.push(':');
+        out.push_str(&serde_json::to_string(&value).map_err(json_error)?);
+    }
+    Ok(())
 }
 
 fn json_error(e: serde_json::Error) -> StoreError {

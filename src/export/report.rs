@@ -225,11 +225,10 @@ fn chart_html(
     let key = if multiple { "report-answered-multiple" } else { "report-answered" };
     let _ = write!(html, "<p class=\"base\">{}</p>", escape(&tr_args(lang, key, &[("count", Arg::Str(answered))])));
     // The legend: overall, then each band with its count of children.
-    let _ = write!(
-        html,
-        "<ul class=\"legend\"><li><span class=\"swatch all\"></span>{}</li>",
-        escape(&tr(lang, "report-all-ages"))
-    );
+    html.push_str("<ul class=\"legend\">");
+    if cols > 1 {
+        let _ = write!(html, "<li><span class=\"swatch all\"></span>{}</li>", escape(&tr(lang, "report-all-ages")));
+    }
     for (c, band) in chart.bands.iter().enumerate() {
         let b = AgeBand::ALL.iter().position(|x| x == band).unwrap_or(0);
         let n = if s.hidden[col_total(c)] { "—".to_string() } else { table.counts[col_total(c)].to_string() };
@@ -244,16 +243,22 @@ fn chart_html(
     let choices = form.choices(chart.node);
     for (r, (code, text)) in chart.categories.iter().enumerate() {
         html.push_str("<div class=\"row\"><div class=\"label\">");
-        let picture = choices.iter().find(|c| &c.name == code).and_then(|c| c.image.as_deref());
+        let is_choice = code != RATHER_NOT_SAY && code != DONT_KNOW;
+        let picture = match code.as_str() {
+            RATHER_NOT_SAY => Some("icon-rather-not-say.svg"),
+            _ => choices.iter().find(|c| &c.name == code).and_then(|c| c.image.as_deref()),
+        };
         if let Some(data) = picture.map(|name| picture_data(store, form, name)).transpose()?.flatten() {
             let _ = write!(html, "<img alt=\"\" src=\"{data}\">");
-        } else if faces {
-            html.push_str(&face_svg(r, rows));
+        } else if faces && is_choice {
+            let choice_count = chart.categories.iter().filter(|(c, _)| c != RATHER_NOT_SAY && c != DONT_KNOW).count();
+            html.push_str(&face_svg(r, choice_count));
         }
         let _ = write!(html, "<span>{}</span></div>", escape(text));
         // The bars: overall first, then one per band; a hidden count draws no bar.
         let bar_height = 16;
-        let bars = 1 + cols;
+        // One band only: its bar is the overall one.
+        let bars = if cols > 1 { 1 + cols } else { 1 };
         let height = bars * (bar_height + 4);
         let _ = write!(
             html,
@@ -262,11 +267,14 @@ fn chart_html(
             if lang.is_rtl() { " style=\"transform:scaleX(-1)\"" } else { "" }
         );
         for i in 0..bars {
-            let (index, class) = if i == 0 {
+            let (index, class) = if i == 0 && cols > 1 {
                 (row_total(r), "all".to_string())
             } else {
-                let band = chart.bands[i - 1];
-                (cell(r, i - 1), format!("band{}", AgeBand::ALL.iter().position(|x| *x == band).unwrap_or(0)))
+                let band = chart.bands[i.saturating_sub(1).min(cols - 1)];
+                (
+                    cell(r, i.saturating_sub(1).min(cols - 1)),
+                    format!("band{}", AgeBand::ALL.iter().position(|x| *x == band).unwrap_or(0)),
+                )
             };
             let y = i * (bar_height + 4);
             if s.hidden[index] {
@@ -281,9 +289,9 @@ fn chart_html(
         }
         html.push_str("</svg><div class=\"counts\">");
         for i in 0..bars {
-            let index = if i == 0 { row_total(r) } else { cell(r, i - 1) };
+            let index = if i == 0 && cols > 1 { row_total(r) } else { cell(r, i.saturating_sub(1).min(cols - 1)) };
             let v = if s.hidden[index] { "—".to_string() } else { table.counts[index].to_string() };
-            let _ = write!(html, "<span>{v}</span>");
+            let _ = write!(html, "<span class=\"n\">{v}</span>");
         }
         html.push_str("</div></div>");
     }
@@ -362,7 +370,7 @@ h2 { font-size: 1.25rem; margin: 0 0 .25rem; }
 rect.hidden { fill: none; stroke: #999; stroke-dasharray: 4 3; }
 .question { border-top: 2px solid #e3e8ef; padding: 1rem 0; break-inside: avoid; page-break-inside: avoid; }
 .base { margin: 0 0 .5rem; color: #444; }
-.row { display: grid; grid-template-columns: 16rem 400px auto; align-items: center; gap: .75rem; margin: .4rem 0; }
+.row { display: grid; grid-template-columns: 16rem 400px 3rem; justify-content: start; align-items: center; gap: .75rem; margin: .4rem 0; }
 .label { display: flex; align-items: center; gap: .5rem; }
 .label img, .label svg.face { width: 32px; height: 32px; flex: none; }
 .counts { display: flex; flex-direction: column; font-size: .8rem; line-height: 20px; }
