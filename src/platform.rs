@@ -80,6 +80,8 @@ pub enum Screen {
     Audit,
     SiteRules,
     Send,
+    Transfer,
+    Coordinator,
 }
 
 /// What Back does.
@@ -104,7 +106,13 @@ pub fn back(screen: Screen, phase: Phase, can_go_back: bool) -> Back {
         Screen::Child if phase == Phase::Questions && can_go_back => Back::PreviousQuestion,
         Screen::Child => Back::Stay,
         Screen::Lock | Screen::Home => Back::Leave,
-        Screen::Start | Screen::Review | Screen::About | Screen::Audit | Screen::Send => Back::Go(Screen::Home),
+        Screen::Start
+        | Screen::Review
+        | Screen::About
+        | Screen::Audit
+        | Screen::Send
+        | Screen::Transfer
+        | Screen::Coordinator => Back::Go(Screen::Home),
         Screen::SiteRules => Back::Go(Screen::Audit),
     }
 }
@@ -129,7 +137,15 @@ mod tests {
     #[test]
     fn back_elsewhere_goes_back_a_screen() {
         assert_eq!(back(Screen::SiteRules, Phase::Questions, false), Back::Go(Screen::Audit));
-        for s in [Screen::Start, Screen::Review, Screen::About, Screen::Audit, Screen::Send] {
+        for s in [
+            Screen::Start,
+            Screen::Review,
+            Screen::About,
+            Screen::Audit,
+            Screen::Send,
+            Screen::Transfer,
+            Screen::Coordinator,
+        ] {
             assert_eq!(back(s, Phase::Questions, false), Back::Go(Screen::Home));
         }
         assert_eq!(back(Screen::Lock, Phase::Questions, false), Back::Leave);

@@ -17,7 +17,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("submission", &["lang", "form", "engine", "xform"]),
     ("store", &["lang", "form", "engine", "submission"]),
     ("privacy", &["lang", "form", "store"]),
-    ("export", &["lang", "form", "engine", "store"]),
+    ("export", &["lang", "i18n", "expr", "form", "engine", "store", "privacy"]),
     ("simulate", &["lang", "form", "engine", "store"]),
     ("sync", &["lang", "i18n", "form", "engine", "store", "privacy", "submission", "xform"]),
     ("transfer", &["lang", "i18n", "form", "store"]),
@@ -29,7 +29,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     ("platform", &["service", "default_data_dir"]),
-    ("ui", &["lang", "i18n", "form", "engine", "store", "privacy", "service", "sync", "platform"]),
+    (
+        "ui",
+        &["lang", "i18n", "form", "engine", "store", "privacy", "export", "service", "sync", "transfer", "platform"],
+    ),
     ("android", &["platform", "ui"]),
 ];
 

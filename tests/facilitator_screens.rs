@@ -1,4 +1,5 @@
-//! Every facilitator screen (lock, home, start, review, audit log, site rules, send, about) of
+//! Every facilitator screen (lock, home, start, review, audit log, site rules, send, about,
+//! transfer, coordinator) of
 //! the real app, with real data, in the four languages, on a 10-inch tablet: 1280x800 and
 //! 800x1280 logical pixels drawn at a scale factor of 2. Nothing may be cut at a side (the
 //! pages scroll vertically, never sideways); the PNGs go to target/screenshots/facilitator/
@@ -111,6 +112,12 @@ fn every_facilitator_screen_fits(size: (u32, u32)) {
         shoot(&app, lang, "send");
         home.invoke_about();
         shoot(&app, lang, "about");
+        home.invoke_transfer();
+        assert_eq!(app.window().global::<Nav>().get_page(), Page::Transfer);
+        shoot(&app, lang, "transfer");
+        home.invoke_coordinator();
+        assert_eq!(app.window().global::<Nav>().get_page(), Page::Coordinator);
+        shoot(&app, lang, "coordinator");
     }
     assert!(problems.is_empty(), "{} cut at a side:\n{}", problems.len(), problems.join("\n"));
 }

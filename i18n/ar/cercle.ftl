@@ -411,3 +411,43 @@ report-answered-multiple = عدد الأطفال الذين أجابوا عن ه
 report-hidden-note = بعض الأرقام هنا مخفية (—) لحماية الأطفال.
 report-suppressed-summary = مجموع الأرقام التي أخفيناها لحماية الأطفال: { $count }.
 report-footer = صُنع بتطبيق سيركل. لا أسماء ولا أعمار دقيقة: نعدّ الأطفال حسب الفئة العمرية فقط.
+
+## Transfer and the coordinator's workspace (window)
+home-results = النتائج
+home-open = فتح
+home-transfer-details = ملف للمنسّق، حيث لا يوجد خادم
+home-coordinator-details = استيراد ملفات الأجهزة اللوحية، والتصدير، وإعداد التقارير
+transfer-title = النقل إلى المنسّق
+transfer-explain = تُكتب في ملف واحد لا يفتحه إلا المنسّق: الجلسات المُنجَزة التي لم تُسلَّم بعد، والاستمارات التي تستخدمها، وإشعارات سحب المشاركة. ولا تُوضَع فيه أبدًا بلاغات الحماية ولا الملاحظات.
+transfer-key = المفتاح العام للمنسّق (age1…‎)
+transfer-where = يُكتب الملف في هذا المجلد:
+transfer-write = كتابة ملف النقل
+transfer-written = الجلسات: { $sessions }، إشعارات سحب المشاركة: { $notices }، كُتبت في ‎{ $path }
+coordinator-title = المنسّق
+coordinator-import = استيراد ملفات النقل من الأجهزة اللوحية
+coordinator-import-explain = يُبحث في هذه المجلدات عن ملفات النقل (‎.cercle) وعن مفتاح المنسّق:
+coordinator-files = ملفات النقل (مفصولة بالرمز ;)
+coordinator-key = ملف مفتاح المنسّق (coordinator.key)
+coordinator-passphrase = عبارة مرور المفتاح
+coordinator-import-button = استيراد
+coordinator-imported = الجلسات الجديدة: { $new }، الموجودة من قبل: { $already }، المسحوبة: { $withdrawn }.
+coordinator-no-files = لا يوجد ملف نقل: ضع ملفات ‎.cercle القادمة من الأجهزة اللوحية في أحد المجلدات أعلاه، أو اكتب مساراتها.
+coordinator-options = إعدادات التصدير
+coordinator-labels = العناوين والإجابات بصيغة:
+coordinator-codes = الرموز
+coordinator-k = قيمة k (القيمة 1 تعطّل إخفاء الهوية)
+coordinator-threshold = التقرير: إخفاء الأرقام الأصغر من
+coordinator-free-text = تضمين النص الحر
+coordinator-protection = كل تصدير يحمي هوية الأطفال (بمعيار k) حسب الفئة العمرية والموقع واللغة والجنس، ويُخفي التقرير الأرقام الصغيرة. ويُذكَر في كل ملف ما تغيّر.
+coordinator-forms = الاستمارات
+coordinator-form-summary = الجلسات المُنجَزة: { $sessions }، الأجهزة اللوحية: { $tablets }
+coordinator-report = التقرير
+coordinator-working = جارٍ العمل…
+coordinator-exported = { $count ->
+    [zero] لم تُكتب أي جلسة في ‎{ $path }
+    [one] كُتبت جلسة واحدة في ‎{ $path }
+    [two] كُتبت جلستان في ‎{ $path }
+    [few] كُتبت { $count } جلسات في ‎{ $path }
+   *[other] كُتبت { $count } جلسة في ‎{ $path }
+}
+coordinator-bad-number = يجب أن تكون قيمة k وحدّ الإخفاء في التقرير عددين صحيحين، 1 أو أكثر.

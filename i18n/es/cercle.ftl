@@ -405,3 +405,46 @@ report-answered-multiple = { $count } niños y niñas respondieron esta pregunta
 report-hidden-note = Aquí algunos números están ocultos (—) para proteger a los niños y las niñas.
 report-suppressed-summary = En total, ocultamos { $count } números para proteger a los niños y las niñas.
 report-footer = Hecho con Cercle. Sin nombres ni edades exactas: solo contamos a los niños y las niñas por rango de edad.
+
+## Transfer and the coordinator's workspace (window)
+home-results = Resultados
+home-open = Abrir
+home-transfer-details = Un archivo para la coordinación, donde no hay servidor
+home-coordinator-details = Importar archivos de las tabletas, exportar, hacer informes
+transfer-title = Transferencia a la coordinación
+transfer-explain = Escribe en un solo archivo, que solo la coordinación puede abrir, las sesiones finalizadas que todavía no se entregaron, los formularios que usan y los avisos de retiro. Las preocupaciones y las notas nunca se incluyen.
+transfer-key = Clave pública de la coordinación (age1…)
+transfer-where = El archivo se escribe en esta carpeta:
+transfer-write = Escribir el archivo de transferencia
+transfer-written = Sesiones: { $sessions }, avisos de retiro: { $notices }, escritos en { $path }
+coordinator-title = Coordinación
+coordinator-import = Importar los archivos de transferencia de las tabletas
+coordinator-import-explain = Los archivos de transferencia (.cercle) y la clave de la coordinación se buscan en estas carpetas:
+coordinator-files = Archivos de transferencia (separados por ;)
+coordinator-key = Archivo de clave de la coordinación (coordinator.key)
+coordinator-passphrase = Frase de contraseña de la clave
+coordinator-import-button = Importar
+coordinator-imported = Sesiones nuevas: { $new }, ya presentes: { $already }, retiradas: { $withdrawn }.
+coordinator-no-files = No hay ningún archivo de transferencia: coloque los archivos .cercle de las tabletas en una de las carpetas de arriba o escriba sus rutas.
+coordinator-options = Opciones de exportación
+coordinator-labels = Encabezados y respuestas en:
+coordinator-codes = Códigos
+coordinator-k = k (1 desactiva la k-anonymity)
+coordinator-threshold = Informe: ocultar números menores que
+coordinator-free-text = Incluir el texto libre
+coordinator-protection = Cada exportación aplica la protección k-anonymity según rango de edad, sitio, idioma y género; el informe oculta los números pequeños. Cada archivo indica lo que se cambió.
+coordinator-forms = Formularios
+coordinator-form-summary = { $sessions ->
+    [one] { $sessions } sesión finalizada
+   *[other] { $sessions } sesiones finalizadas
+} de { $tablets ->
+    [one] { $tablets } tableta
+   *[other] { $tablets } tabletas
+}
+coordinator-report = Informe
+coordinator-working = Procesando…
+coordinator-exported = { $count ->
+    [one] { $count } sesión escrita en { $path }
+   *[other] { $count } sesiones escritas en { $path }
+}
+coordinator-bad-number = k y el umbral del informe deben ser números enteros, 1 o más.

@@ -405,3 +405,46 @@ report-answered-multiple = { $count } enfants ont répondu à cette question ; c
 report-hidden-note = Certains nombres sont cachés ici (—) pour protéger les enfants.
 report-suppressed-summary = En tout, { $count } nombres ont été cachés pour protéger les enfants.
 report-footer = Réalisé avec Cercle. Pas de noms, pas d’âges exacts : les enfants sont comptés seulement par tranche d’âge.
+
+## Transfer and the coordinator's workspace (window)
+home-results = Résultats
+home-open = Ouvrir
+home-transfer-details = Un fichier pour la coordination, là où il n’y a pas de serveur
+home-coordinator-details = Importer les fichiers des tablettes, exporter, faire un rapport
+transfer-title = Transfert vers la coordination
+transfer-explain = Écrit dans un seul fichier, que seule la coordination peut ouvrir, les sessions finalisées pas encore transmises, les formulaires qu’elles utilisent et les avis de retrait. Les préoccupations et les notes n’y figurent jamais.
+transfer-key = Clé publique de la coordination (age1…)
+transfer-where = Le fichier est écrit dans ce dossier :
+transfer-write = Écrire le fichier de transfert
+transfer-written = Sessions : { $sessions }, avis de retrait : { $notices }, écrits dans { $path }
+coordinator-title = Coordination
+coordinator-import = Importer les fichiers de transfert des tablettes
+coordinator-import-explain = Les fichiers de transfert (.cercle) et la clé de la coordination sont cherchés dans ces dossiers :
+coordinator-files = Fichiers de transfert (séparés par ;)
+coordinator-key = Fichier de clé de la coordination (coordinator.key)
+coordinator-passphrase = Phrase de passe de la clé
+coordinator-import-button = Importer
+coordinator-imported = Nouvelles sessions : { $new }, déjà présentes : { $already }, retirées : { $withdrawn }.
+coordinator-no-files = Aucun fichier de transfert : déposez les fichiers .cercle des tablettes dans l’un des dossiers ci-dessus, ou saisissez leurs chemins.
+coordinator-options = Paramètres d’export
+coordinator-labels = En-têtes et réponses en :
+coordinator-codes = Codes
+coordinator-k = k (1 désactive la k-anonymity)
+coordinator-threshold = Rapport : cacher les nombres inférieurs à
+coordinator-free-text = Inclure le texte libre
+coordinator-protection = Chaque export applique la protection k-anonymity selon la tranche d’âge, le site, la langue et le genre ; le rapport cache les petits nombres. Chaque fichier indique ce qui a été modifié.
+coordinator-forms = Formulaires
+coordinator-form-summary = { $sessions ->
+    [one] { $sessions } session finalisée
+   *[other] { $sessions } sessions finalisées
+} venant de { $tablets ->
+    [one] { $tablets } tablette
+   *[other] { $tablets } tablettes
+}
+coordinator-report = Rapport
+coordinator-working = Traitement en cours…
+coordinator-exported = { $count ->
+    [one] { $count } session écrite dans { $path }
+   *[other] { $count } sessions écrites dans { $path }
+}
+coordinator-bad-number = k et le seuil du rapport doivent être des nombres entiers, 1 ou plus.

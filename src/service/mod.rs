@@ -11,12 +11,14 @@
 //! Start at [`Device`] (a locked data folder), which hands out a [`Facilitator`] (unlocked).
 
 mod child;
+mod coordinator;
 mod device;
 mod error;
 mod sending;
 mod transfer;
 
 pub use child::{ChildSession, Phase, TapError};
+pub use coordinator::{FormOverview, Worker};
 pub use device::{failure_delay, Device, UnlockError};
 pub use error::{Result, ServiceError};
 pub use sending::{BackgroundSender, FormTitles, SenderEvent};
@@ -668,15 +670,8 @@ impl Facilitator {
         path: &Path,
         progress: crate::export::Progress<'_>,
     ) -> Result<ExportDone> {
-        let summary = crate::export::export(&self.store, form_id, options, path, progress)?;
-        let labels = options.labels.map_or("codes", |l| l.code());
-        let detail = format!(
-            "form={form_id} count={} format={} labels={labels} {}",
-            summary.sessions,
-            options.format.code(),
-            summary.disclosure.audit_detail()
-        );
-        self.log_export(detail, summary.sessions, summary.disclosure)
+        let (rows, disclosure, detail) = coordinator::run_export(&self.store, form_id, options, path, progress)?;
+        self.log_export(detail, rows, disclosure)
     }
 
     /// Writes the form's report (HTML, charts, small counts suppressed) and logs it (C13).
@@ -688,16 +683,9 @@ impl Facilitator {
         path: &Path,
         progress: crate::export::Progress<'_>,
     ) -> Result<ExportDone> {
-        let options = crate::export::report::ReportOptions { lang, threshold };
-        let summary = crate::export::report::write(&self.store, form_id, &options, path, progress)?;
-        let detail = format!(
-            "form={form_id} count={} format=html lang={} threshold={threshold} cells_suppressed={}",
-            summary.sessions,
-            lang.code(),
-            summary.suppressed
-        );
-        let disclosure = crate::export::Disclosure { sessions: summary.sessions, ..Default::default() };
-        self.log_export(detail, summary.sessions, disclosure)
+        let (rows, disclosure, detail) =
+            coordinator::run_report(&self.store, form_id, lang, threshold, path, progress)?;
+        self.log_export(detail, rows, disclosure)
     }
 
     fn log_export(&mut self, detail: String, rows: usize, disclosure: crate::export::Disclosure) -> Result<ExportDone> {

@@ -28,7 +28,7 @@ pub use concerns::Concern;
 pub use forms::FormSummary;
 pub use outbox::{OutboxEntry, UploadState};
 pub use recover::Recovered;
-pub use sessions::{SessionRecord, Status};
+pub use sessions::{SessionCount, SessionRecord, Status};
 pub use transfer::{ImportOutcome, TransferredSession};
 // (NoWrites is defined below, beside StoreError.)
 

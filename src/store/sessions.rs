@@ -50,6 +50,16 @@ pub struct SessionRecord {
     pub tablet: String,
 }
 
+/// A count of finalised sessions (see [`Store::finalised_counts`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionCount {
+    pub form_id: String,
+    pub tablet: String,
+    pub age_band: AgeBand,
+    pub lang: Lang,
+    pub count: usize,
+}
+
 impl SessionRecord {
     pub fn created_on(&self) -> NaiveDate {
         self.created_at.date_naive()
@@ -182,6 +192,27 @@ impl Store {
             v.reverse();
             v
         })
+    }
+
+    /// Finalised sessions counted by form, tablet, age band and language (the coordinator's
+    /// workspace).
+    pub fn finalised_counts(&self) -> Result<Vec<SessionCount>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT form_id, tablet, age_band, lang, COUNT(*) FROM sessions WHERE status = 'finalised'
+             GROUP BY form_id, tablet, age_band, lang",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let band: String = r.get(2)?;
+            let lang: String = r.get(3)?;
+            Ok(SessionCount {
+                form_id: r.get(0)?,
+                tablet: r.get(1)?,
+                age_band: AgeBand::from_code(&band).unwrap_or(AgeBand::Age8To12),
+                lang: Lang::from_code(&lang).unwrap_or(Lang::En),
+                count: r.get::<_, i64>(4)? as usize,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The form versions finalised sessions of a form use.

@@ -20,6 +20,7 @@ use super::{AppWindow, Home, LockMode, Nav, Page, Tr};
 
 mod audit;
 mod child;
+mod coordinator;
 mod home;
 mod lock;
 mod review;
@@ -114,6 +115,7 @@ impl App {
         app.wire_audit();
         app.wire_site_rules();
         app.wire_send();
+        app.wire_coordinator();
         app.wire_back();
         app.show_ui_lang(ui_lang);
         app.show_lock(if has_data { LockMode::Unlock } else { LockMode::Create });
@@ -171,6 +173,8 @@ impl App {
                     Page::Audit => Screen::Audit,
                     Page::Site => Screen::SiteRules,
                     Page::Send => Screen::Send,
+                    Page::Transfer => Screen::Transfer,
+                    Page::Coordinator => Screen::Coordinator,
                 };
                 let can_go_back = app.window.global::<crate::ui::Child>().get_can_back();
                 match back(screen, app.phase(), can_go_back) {
