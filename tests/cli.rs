@@ -105,7 +105,17 @@ fn simulate_then_export_gives_a_csv_a_spreadsheet_opens() {
     let csv_path = data.join("out.csv");
     let (ok, out, err) = cercle(
         data,
-        &["export", "--form", "cercle_participation", "--format", "csv", "--out", csv_path.to_str().unwrap()],
+        &[
+            "export",
+            "--form",
+            "cercle_participation",
+            "--format",
+            "csv",
+            "--k",
+            "1",
+            "--out",
+            csv_path.to_str().unwrap(),
+        ],
     );
     assert!(ok, "{err}");
     assert!(out.contains("exported 25"), "{out}");
@@ -114,7 +124,8 @@ fn simulate_then_export_gives_a_csv_a_spreadsheet_opens() {
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().unwrap().clone();
-    assert_eq!(&headers[0], "participant_code");
+    assert_eq!(&headers[0], "_key", "a stable key, never the participant code");
+    assert!(!headers.iter().any(|h| h.contains("participant")));
     for col in ["practice_feeling", "safe_home", "safe_home_6_7", "safe_places", "days_played_outside"] {
         assert!(headers.iter().any(|h| h == col), "column {col} missing: {headers:?}");
     }
@@ -280,30 +291,35 @@ fn forms_check_and_import_an_xlsform_with_media() {
         cercle(dir.path(), &["simulate", "--form", "kobo_children", "--sessions", "30", "--seed", "7"]);
     assert!(ok, "{err}");
     assert!(out.contains("simulated 30 sessions"), "{out}");
-    // The repeat exports as its instance count, then one column per instance.
-    let csv_path = dir.path().join("kobo.csv");
+    // The repeat exports as its own table, linked by keys, in a zip of CSVs; the main table
+    // keeps the instance count.
+    let zip_path = dir.path().join("kobo.zip");
     let (ok, _, err) = cercle(
         dir.path(),
-        &["export", "--form", "kobo_children", "--format", "csv", "--out", csv_path.to_str().unwrap()],
+        &["export", "--form", "kobo_children", "--format", "csv", "--k", "1", "--out", zip_path.to_str().unwrap()],
     );
     assert!(ok, "{err}");
-    let csv = std::fs::read_to_string(&csv_path).unwrap();
-    let header: Vec<&str> = csv.lines().next().unwrap().trim_start_matches('\u{feff}').split(',').collect();
-    let at = |c: &str| header.iter().position(|h| *h == c).unwrap_or_else(|| panic!("no column {c} in {header:?}"));
-    assert!(at("friends_count") < at("friends") && at("friends") < at("friend_place[1]"));
-    assert!(at("friend_place[1]") < at("happiness"));
-    let rows: Vec<Vec<&str>> = csv.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        let rows: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
+        (header, rows)
+    };
+    let (main_header, main_rows) = read("kobo_children.csv");
+    let (rep_header, rep_rows) = read("friends.csv");
+    let at = |h: &[String], c: &str| h.iter().position(|x| x == c).unwrap_or_else(|| panic!("no column {c} in {h:?}"));
+    assert!(at(&main_header, "friends_count") < at(&main_header, "friends"));
+    assert!(at(&main_header, "friends") < at(&main_header, "happiness"));
     let mut answered_instances = 0;
-    for row in &rows {
-        let count: usize = row[at("friends")].parse().unwrap_or_else(|_| panic!("count in {row:?}"));
-        for k in 1..=3 {
-            let Some(column) = header.iter().position(|h| *h == format!("friend_place[{k}]")) else { continue };
-            if k > count {
-                assert_eq!(row[column], "", "an instance past the count is empty: {row:?}");
-            } else if !row[column].is_empty() {
-                answered_instances += 1;
-            }
-        }
+    for row in &main_rows {
+        let count: usize = row[at(&main_header, "friends")].parse().unwrap_or(0);
+        let key = &row[at(&main_header, "_key")];
+        let mine: Vec<&Vec<String>> = rep_rows.iter().filter(|r| &r[at(&rep_header, "_parent_key")] == key).collect();
+        assert_eq!(mine.len(), count, "one repeat row per instance: {row:?}");
+        answered_instances += mine.iter().filter(|r| !r[at(&rep_header, "friend_place")].is_empty()).count();
     }
     assert!(answered_instances > 0, "some simulated child told where they meet a friend");
 }

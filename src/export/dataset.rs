@@ -326,7 +326,9 @@ impl Dataset {
                 Some(r) => {
                     if counted.insert(r) {
                         let name = &self.repeats[r];
-                        let count = format!("{name}_count");
+                        // Named after the repeat, as its stored answer is (a `_count` suffix could be a question
+                        // of the form).
+                        let count = name.clone();
                         main.columns.push(Column {
                             header: self.header(
                                 &count,

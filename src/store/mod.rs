@@ -33,7 +33,7 @@ pub use transfer::{ImportOutcome, TransferredSession};
 // (NoWrites is defined below, beside StoreError.)
 
 pub use code::ParticipantCode;
-pub use key::{passphrase_rule_broken, KdfParams};
+pub use key::{passphrase_rule_broken, sqlcipher_key, KdfParams};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
