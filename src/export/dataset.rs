@@ -91,8 +91,15 @@ pub struct RecordProtection {
     pub withheld: bool,
     /// Released fact values by fact index (age band recoded or suppressed, site, language).
     pub facts: BTreeMap<usize, String>,
-    /// Form rows whose columns are suppressed in this session.
-    pub hidden: HashSet<String>,
+    /// Sets of form rows whose columns are suppressed in this session (shared between
+    /// sessions: a handful of distinct sets, whatever the number of sessions).
+    pub hidden: Vec<std::sync::Arc<HashSet<String>>>,
+}
+
+impl RecordProtection {
+    pub fn hides(&self, row: &str) -> bool {
+        self.hidden.iter().any(|set| set.contains(row))
+    }
 }
 
 /// The rows of one session: the main table's, then each repeat table's.
@@ -110,6 +117,8 @@ pub struct Dataset {
     pub repeats: Vec<String>,
     include_free_text: bool,
     names: Vec<String>,
+    /// The answer states in the label language (looked up once, not per cell).
+    state_words: Vec<(String, String)>,
 }
 
 fn state_codes(lang: Lang) -> Vec<(String, String)> {
@@ -226,7 +235,9 @@ impl Dataset {
                 });
             }
         }
-        let mut dataset = Dataset { form, labels, variables, tables: Vec::new(), repeats, include_free_text, names };
+        let state_words = state_codes(labels.unwrap_or(form.default_language));
+        let mut dataset =
+            Dataset { form, labels, variables, tables: Vec::new(), repeats, include_free_text, names, state_words };
         dataset.tables = dataset.build_tables();
         Ok(dataset)
     }
@@ -527,11 +538,15 @@ impl Dataset {
                 },
                 Source::Value(v) | Source::State(v) | Source::Flag(v, _) | Source::Variant(v) => {
                     let var = &self.variables[*v];
-                    if var.questions.iter().any(|q| p.hidden.contains(&q.name)) {
+                    if var.questions.iter().any(|q| p.hides(&q.name)) {
                         return self.suppressed_word();
                     }
-                    let Some((question, answer)) =
-                        var.questions.iter().find_map(|q| answers.get(&answer_key(&q.name, instance)).map(|a| (q, a)))
+                    // Outside a repeat the key is the row's name: no key built per cell.
+                    let get = |name: &str| match instance {
+                        None => answers.get(name),
+                        Some(_) => answers.get(&answer_key(name, instance)),
+                    };
+                    let Some((question, answer)) = var.questions.iter().find_map(|q| get(&q.name).map(|a| (q, a)))
                     else {
                         return String::new();
                     };
@@ -544,10 +559,11 @@ impl Dataset {
                                 Answer::DontKnow => "dont_know",
                             };
                             match self.labels {
-                                Some(l) => state_codes(l)
-                                    .into_iter()
+                                Some(_) => self
+                                    .state_words
+                                    .iter()
                                     .find(|(c, _)| c == code)
-                                    .map(|(_, t)| t)
+                                    .map(|(_, t)| t.clone())
                                     .unwrap_or_default(),
                                 None => code.to_string(),
                             }

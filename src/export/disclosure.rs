@@ -19,6 +19,20 @@ pub const SUPPRESSED: &str = "suppressed";
 /// The age band's generalisation hierarchy: level 0 is the band itself.
 pub const AGE_BAND_LEVELS: usize = 3;
 
+/// Records are planned on small codes, not text: 100,000 sessions then take a few megabytes.
+/// Each quasi-identifier's values are numbered by the caller; a suppressed value is this code.
+pub const SUPPRESSED_CODE: u32 = u32::MAX;
+
+/// The age band's codes (the first quasi-identifier, when it is the age band): the bands, then
+/// their generalisations.
+pub const BAND_CODES: [&str; 5] = ["6-7", "8-12", "13-17", "6-12", "6-17"];
+
+fn generalised_code(code: u32, level: usize) -> u32 {
+    let band = BAND_CODES.get(code as usize).copied().unwrap_or("6-17");
+    let released = generalised_band(band, level);
+    BAND_CODES.iter().position(|b| *b == released).unwrap_or(4) as u32
+}
+
 /// The band released for `band` at `level`.
 pub fn generalised_band(band: &str, level: usize) -> String {
     match (level, band) {
@@ -47,8 +61,8 @@ pub struct Plan {
     /// The age band's recode level (0: as given). Meaningful when the first quasi-identifier
     /// is the age band.
     pub age_level: usize,
-    /// Per record: the released quasi-identifier values ([`SUPPRESSED`] where suppressed).
-    pub released: Vec<Vec<String>>,
+    /// Per record: the released quasi-identifier codes ([`SUPPRESSED_CODE`] where suppressed).
+    pub released: Vec<Vec<u32>>,
     /// Per record: whether it is left out altogether.
     pub withheld: Vec<bool>,
     /// Per quasi-identifier: how many values were suppressed.
@@ -68,7 +82,7 @@ impl Plan {
 /// released_band)` and `cost_of_suppressing(record, qi)` count the extra values each change
 /// hides (the answers of age-banded questions, say), so the cheaper protection wins.
 pub fn protect(
-    records: &[Vec<String>],
+    records: &[Vec<u32>],
     k: usize,
     age_band_first: bool,
     cost_of_recoding: &dyn Fn(usize, &str) -> usize,
@@ -83,10 +97,10 @@ pub fn protect(
         let mut cost = 0;
         if level > 0 {
             for (i, r) in released.iter_mut().enumerate() {
-                let band = generalised_band(&r[0], level);
+                let band = generalised_code(r[0], level);
                 if band != r[0] {
                     recoded += 1;
-                    cost += 1 + cost_of_recoding(i, &band);
+                    cost += 1 + cost_of_recoding(i, BAND_CODES[band as usize]);
                     r[0] = band;
                 }
             }
@@ -95,7 +109,7 @@ pub fn protect(
         // A suppressed value loses more than a recoded one (6-12 still says something).
         for (i, r) in released.iter().enumerate() {
             for (q, v) in r.iter().enumerate() {
-                if v == SUPPRESSED && records[i][q] != SUPPRESSED {
+                if *v == SUPPRESSED_CODE && records[i][q] != SUPPRESSED_CODE {
                     cost += 2 + cost_of_suppressing(i, q);
                 }
             }
@@ -126,7 +140,7 @@ pub fn protect(
 /// not find them among records that merely hide theirs), which is why a rare record takes its
 /// nearest neighbours with it rather than only blanking its own value as sdcMicro's default does.
 fn suppress_locally(
-    released: &mut [Vec<String>],
+    released: &mut [Vec<u32>],
     k: usize,
     cost_of_suppressing: &dyn Fn(usize, usize) -> usize,
 ) -> (Vec<bool>, Vec<usize>) {
@@ -141,7 +155,7 @@ fn suppress_locally(
         members: Vec<usize>,
         cost: Vec<usize>,
     }
-    let mut groups: HashMap<Vec<String>, Group> = HashMap::new();
+    let mut groups: HashMap<Vec<u32>, Group> = HashMap::new();
     for (i, r) in released.iter().enumerate() {
         let g = groups.entry(r.clone()).or_insert_with(|| Group { members: Vec::new(), cost: vec![0; qis] });
         g.members.push(i);
@@ -159,20 +173,19 @@ fn suppress_locally(
         else {
             break;
         };
-        let mut best: Option<(usize, Vec<String>, Vec<String>)> = None;
+        let mut best: Option<(usize, Vec<u32>, Vec<u32>)> = None;
         for (other, group) in &groups {
             if *other == small {
                 continue;
             }
-            let merged: Vec<String> = (0..qis)
-                .map(|q| if small[q] == other[q] { small[q].clone() } else { SUPPRESSED.to_string() })
-                .collect();
+            let merged: Vec<u32> =
+                (0..qis).map(|q| if small[q] == other[q] { small[q] } else { SUPPRESSED_CODE }).collect();
             let mut cost = 0;
-            for q in (0..qis).filter(|&q| merged[q] == SUPPRESSED) {
-                if small[q] != SUPPRESSED {
+            for q in (0..qis).filter(|&q| merged[q] == SUPPRESSED_CODE) {
+                if small[q] != SUPPRESSED_CODE {
                     cost += groups[&small].cost[q];
                 }
-                if other[q] != SUPPRESSED {
+                if other[q] != SUPPRESSED_CODE {
                     cost += group.cost[q];
                 }
             }
@@ -194,8 +207,8 @@ fn suppress_locally(
         let mut cost: Vec<usize> = a.cost.iter().zip(&b.cost).map(|(x, y)| x + y).collect();
         for &i in &members {
             for q in 0..qis {
-                if merged[q] == SUPPRESSED && released[i][q] != SUPPRESSED {
-                    released[i][q] = SUPPRESSED.to_string();
+                if merged[q] == SUPPRESSED_CODE && released[i][q] != SUPPRESSED_CODE {
+                    released[i][q] = SUPPRESSED_CODE;
                     suppressed[q] += 1;
                 }
             }
@@ -222,13 +235,76 @@ mod tests {
         0
     }
 
+    /// Strings to codes and back: the age band by [`BAND_CODES`], other values numbered.
+    struct Coded {
+        dict: Vec<Vec<String>>,
+    }
+
+    impl Coded {
+        fn encode(rows: &[Vec<String>]) -> (Coded, Vec<Vec<u32>>) {
+            let qis = rows.first().map_or(0, Vec::len);
+            let mut dict: Vec<Vec<String>> = vec![Vec::new(); qis];
+            if qis > 0 {
+                dict[0] = BAND_CODES.iter().map(|b| b.to_string()).collect();
+            }
+            let coded = rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .enumerate()
+                        .map(|(q, v)| match dict[q].iter().position(|x| x == v) {
+                            Some(c) => c as u32,
+                            None => {
+                                dict[q].push(v.clone());
+                                dict[q].len() as u32 - 1
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+            (Coded { dict }, coded)
+        }
+
+        fn decode(&self, plan: &Plan) -> Vec<Vec<String>> {
+            plan.released
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .enumerate()
+                        .map(|(q, c)| {
+                            if *c == SUPPRESSED_CODE {
+                                SUPPRESSED.to_string()
+                            } else {
+                                self.dict[q][*c as usize].clone()
+                            }
+                        })
+                        .collect()
+                })
+                .collect()
+        }
+    }
+
+    /// `protect` on text values: (the plan, its released values as text).
+    fn protect_text(
+        rows: &[Vec<String>],
+        k: usize,
+        age_first: bool,
+        recode: &dyn Fn(usize, &str) -> usize,
+        suppress: &dyn Fn(usize, usize) -> usize,
+    ) -> (Plan, Vec<Vec<String>>) {
+        let (coded, records) = Coded::encode(rows);
+        let plan = protect(&records, k, age_first, recode, suppress);
+        let text = coded.decode(&plan);
+        (plan, text)
+    }
+
     fn records(rows: &[&[&str]]) -> Vec<Vec<String>> {
         rows.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect()
     }
 
     /// The property every export relies on: each released combination occurs at least k times.
     fn assert_k_anonymous(plan: &Plan) {
-        let mut counts: HashMap<&Vec<String>, usize> = HashMap::new();
+        let mut counts: HashMap<&Vec<u32>, usize> = HashMap::new();
         for (r, w) in plan.released.iter().zip(&plan.withheld) {
             if !w {
                 *counts.entry(r).or_default() += 1;
@@ -244,12 +320,12 @@ mod tests {
         let mut rows: Vec<&[&str]> = vec![&["8-12", "girl", "north", "fr"]; 5];
         rows.extend(vec![&["8-12", "boy", "north", "fr"] as &[&str]; 5]);
         rows.push(&["8-12", "girl", "south", "fr"]);
-        let plan = protect(&records(&rows), 5, true, &no_cost, &no_cost2);
+        let (plan, text) = protect_text(&records(&rows), 5, true, &no_cost, &no_cost2);
         assert_k_anonymous(&plan);
         assert_eq!(plan.withheld_count(), 0);
-        assert_eq!(plan.released[10], ["8-12", "girl", SUPPRESSED, "fr"], "the site goes: it joins the girls of north");
-        assert!(plan.released[..5].iter().all(|r| r[2] == SUPPRESSED), "who hide theirs too");
-        assert!(plan.released[5..10].iter().all(|r| r[2] == "north"), "the boys keep theirs");
+        assert_eq!(text[10], ["8-12", "girl", SUPPRESSED, "fr"], "the site goes: it joins the girls of north");
+        assert!(text[..5].iter().all(|r| r[2] == SUPPRESSED), "who hide theirs too");
+        assert!(text[5..10].iter().all(|r| r[2] == "north"), "the boys keep theirs");
         assert_eq!(plan.suppressed, [0, 0, 6, 0]);
         assert_eq!(plan.age_level, 0);
     }
@@ -257,8 +333,8 @@ mod tests {
     #[test]
     fn k_of_one_changes_nothing() {
         let rows = records(&[&["6-7", "girl"], &["13-17", "boy"]]);
-        let plan = protect(&rows, 1, true, &no_cost, &no_cost2);
-        assert_eq!(plan.released, rows);
+        let (plan, text) = protect_text(&rows, 1, true, &no_cost, &no_cost2);
+        assert_eq!(text, rows);
         assert_eq!(plan.withheld_count(), 0);
     }
 
@@ -266,7 +342,7 @@ mod tests {
     fn fewer_records_than_k_are_withheld() {
         // (With k records or more, the smallest group always has a partner to merge with.)
         let rows = records(&[&["6-7", "girl"], &["13-17", "boy"], &["13-17", "boy"]]);
-        let plan = protect(&rows, 5, true, &no_cost, &no_cost2);
+        let (plan, _) = protect_text(&rows, 5, true, &no_cost, &no_cost2);
         assert_eq!(plan.withheld_count(), 3);
         assert_k_anonymous(&plan);
     }
@@ -279,12 +355,12 @@ mod tests {
         let mut rows: Vec<&[&str]> = vec![&["6-7", "girl"]; 3];
         rows.extend(vec![&["8-12", "girl"] as &[&str]; 6]);
         let rows = records(&rows);
-        let plan = protect(&rows, 5, true, &no_cost, &|_, _| 100);
+        let (plan, text) = protect_text(&rows, 5, true, &no_cost, &|_, _| 100);
         assert_eq!(plan.age_level, 1);
-        assert!(plan.released.iter().all(|r| r[0] == "6-12"), "{:?}", plan.released);
+        assert!(text.iter().all(|r| r[0] == "6-12"), "{text:?}");
         assert_k_anonymous(&plan);
         // With recoding costly (it would hide many answers), they lose their band instead.
-        let plan = protect(&rows, 5, true, &|_, _| 100, &no_cost2);
+        let (plan, _) = protect_text(&rows, 5, true, &|_, _| 100, &no_cost2);
         assert_eq!(plan.age_level, 0);
         assert_k_anonymous(&plan);
     }
@@ -310,10 +386,10 @@ mod tests {
                     ]
                 })
                 .collect();
-            let plan = protect(&rows, k, round % 2 == 0, &no_cost, &|_, q| q);
+            let (plan, text) = protect_text(&rows, k, round % 2 == 0, &no_cost, &|_, q| q);
             assert_k_anonymous(&plan);
             assert_eq!(plan.released.len(), n);
-            for (orig, rel) in rows.iter().zip(&plan.released) {
+            for (orig, rel) in rows.iter().zip(&text) {
                 for (q, (o, r)) in orig.iter().zip(rel).enumerate() {
                     let kept = r == o || r == SUPPRESSED || (q == 0 && bands_in(r).contains(&o.as_str()));
                     assert!(kept, "a released value is the original, its generalisation or suppressed: {o} → {r}");

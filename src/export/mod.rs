@@ -170,40 +170,45 @@ enum Qi {
     Question(String),
 }
 
-/// The protection planned for a form's finalised sessions, by session id.
+/// The protection planned for a form's finalised sessions.
 pub struct Protected {
     pub dataset: Dataset,
     pub disclosure: Disclosure,
-    by_session: HashMap<i64, RecordProtection>,
+    /// The sessions the plan saw, ascending (a session finalised since is left out).
+    planned: Vec<i64>,
+    /// The sessions disclosure control changes or withholds (the others are released as they are).
+    changed: HashMap<i64, RecordProtection>,
 }
 
 impl Protected {
     /// How many sessions the plan covers (released or withheld).
     pub fn by_session_len(&self) -> usize {
-        self.by_session.len()
+        self.planned.len()
     }
 
-    /// The protection of one session; a session the plan did not see (finalised since) is
-    /// withheld.
-    pub fn of(&self, session: i64) -> std::borrow::Cow<'_, RecordProtection> {
-        match self.by_session.get(&session) {
-            Some(p) => std::borrow::Cow::Borrowed(p),
-            None => std::borrow::Cow::Owned(RecordProtection { withheld: true, ..Default::default() }),
+    /// The protection of one session: `None` when it is not to be released (withheld, or
+    /// finalised after the plan was made).
+    pub fn of(&self, session: i64) -> Option<std::borrow::Cow<'_, RecordProtection>> {
+        match self.changed.get(&session) {
+            Some(p) if p.withheld => None,
+            Some(p) => Some(std::borrow::Cow::Borrowed(p)),
+            None if self.planned.binary_search(&session).is_ok() => {
+                Some(std::borrow::Cow::Owned(RecordProtection::default()))
+            }
+            None => None,
         }
     }
 }
 
 /// Reads the quasi-identifiers of every finalised session of `form_id` and plans their
-/// protection (first pass).
+/// protection (first pass). Values are planned as small codes (`disclosure::SUPPRESSED_CODE`
+/// for a suppressed one), so memory stays a few bytes per session.
 pub fn plan(store: &Store, form_id: &str, options: &ExportOptions) -> Result<Protected> {
     let names = crate::privacy::SiteSettings::load(store).map(|s| s.names).unwrap_or_default();
     let dataset =
         Dataset::new(store, form_id, options.labels, options.include_free_text, options.merge_age_variants, names)?;
     let fact = |name: &str| dataset::FACTS.iter().position(|f| *f == name);
-    let question_qi = |name: &str| {
-        dataset.variables.iter().any(|v| v.repeat.is_none() && v.questions.iter().any(|q| q.name == name))
-            || dataset.form.leaves().iter().any(|l| l.repeat.is_none() && l.node.name == name)
-    };
+    let question_qi = |name: &str| dataset.form.leaves().iter().any(|l| l.repeat.is_none() && l.node.name == name);
     let mut defaults: Vec<String> = dataset::DEFAULT_FACT_QIS.iter().map(|s| s.to_string()).collect();
     for leaf in dataset.form.leaves() {
         let n = leaf.node;
@@ -239,53 +244,90 @@ pub fn plan(store: &Store, form_id: &str, options: &ExportOptions) -> Result<Pro
         qis.push((name.clone(), qi));
     }
     let age_first = qis.first().is_some_and(|(n, _)| n == "age_band");
-    let betray_12 = dataset.betraying_band("6-12");
-    let betray_17 = dataset.betraying_band("6-17");
-    let dependents: Vec<HashSet<String>> = qis
+    let betray_12 = std::sync::Arc::new(dataset.betraying_band("6-12"));
+    let betray_17 = std::sync::Arc::new(dataset.betraying_band("6-17"));
+    let dependents: Vec<std::sync::Arc<HashSet<String>>> = qis
         .iter()
         .map(|(_, q)| match q {
             Qi::Question(name) => dataset.dependents_of(name),
             Qi::Fact(_) => HashSet::new(),
         })
+        .map(std::sync::Arc::new)
         .collect();
 
+    // Each QI's values numbered; the age band by its fixed codes.
+    let mut dict: Vec<Vec<String>> = vec![Vec::new(); qis.len()];
+    let mut lookup: Vec<HashMap<String, u32>> = vec![HashMap::new(); qis.len()];
+    if age_first {
+        dict[0] = disclosure::BAND_CODES.iter().map(|b| b.to_string()).collect();
+        lookup[0] = dict[0].iter().enumerate().map(|(i, b)| (b.clone(), i as u32)).collect();
+    }
     let mut ids = Vec::new();
-    let mut records = Vec::new();
-    // Per record: answers betrayed by recoding to 6-12, to 6-17, and by suppressing each QI.
-    let mut costs: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    let mut records: Vec<Vec<u32>> = Vec::new();
+    // Per record, flat: answers betrayed by recoding to 6-12, to 6-17, then by suppressing each QI.
+    let stride = 2 + qis.len();
+    let mut costs: Vec<u32> = Vec::new();
     store.for_each_finalised(form_id, |s, answers| {
         ids.push(s.id);
-        records.push(qis.iter().map(|(_, q)| qi_value(s, answers, q)).collect::<Vec<_>>());
-        let count = |set: &HashSet<String>| answers.keys().filter(|k| set.contains(parse_key(k).0)).count();
-        costs.push((count(&betray_12), count(&betray_17), dependents.iter().map(count).collect()));
+        let record = qis
+            .iter()
+            .enumerate()
+            .map(|(q, (_, qi))| {
+                let value = qi_value(s, answers, qi);
+                if let Some(code) = lookup[q].get(&value) {
+                    return *code;
+                }
+                dict[q].push(value.clone());
+                let code = dict[q].len() as u32 - 1;
+                lookup[q].insert(value, code);
+                code
+            })
+            .collect();
+        records.push(record);
+        let count = |set: &HashSet<String>| answers.keys().filter(|k| set.contains(parse_key(k).0)).count() as u32;
+        costs.push(count(&betray_12));
+        costs.push(count(&betray_17));
+        costs.extend(dependents.iter().map(|d| count(d)));
         Ok(())
     })?;
-    let recode_cost = |i: usize, band: &str| if band == "6-12" { costs[i].0 } else { costs[i].1 };
+    let recode_cost = |i: usize, band: &str| costs[i * stride + usize::from(band != "6-12")] as usize;
     let suppress_cost = |i: usize, q: usize| match &qis[q].1 {
-        Qi::Fact(f) if dataset::FACTS[*f] == "age_band" => costs[i].1,
-        _ => costs[i].2[q],
+        Qi::Fact(f) if dataset::FACTS[*f] == "age_band" => costs[i * stride + 1] as usize,
+        _ => costs[i * stride + 2 + q] as usize,
     };
     let plan = disclosure::protect(&records, options.k.max(1), age_first, &recode_cost, &suppress_cost);
 
-    let mut by_session = HashMap::with_capacity(ids.len());
+    let text = |q: usize, code: u32| -> String {
+        if code == disclosure::SUPPRESSED_CODE {
+            SUPPRESSED.to_string()
+        } else {
+            dict[q][code as usize].clone()
+        }
+    };
+    let mut changed = HashMap::new();
     for (i, id) in ids.iter().enumerate() {
         let mut p = RecordProtection { withheld: plan.withheld[i], ..Default::default() };
+        let mut touched = p.withheld;
         for (q, (_, qi)) in qis.iter().enumerate() {
-            let released = &plan.released[i][q];
-            if *released == records[i][q] {
+            let released = plan.released[i][q];
+            if released == records[i][q] {
                 continue;
             }
+            touched = true;
+            let value = text(q, released);
             match qi {
                 Qi::Fact(f) => {
-                    p.facts.insert(*f, released.clone());
                     if dataset::FACTS[*f] == "age_band" {
-                        p.hidden.extend(if released == "6-12" { betray_12.iter() } else { betray_17.iter() }.cloned());
+                        p.hidden.push(if value == "6-12" { betray_12.clone() } else { betray_17.clone() });
                     }
+                    p.facts.insert(*f, value);
                 }
-                Qi::Question(_) => p.hidden.extend(dependents[q].iter().cloned()),
+                Qi::Question(_) => p.hidden.push(dependents[q].clone()),
             }
         }
-        by_session.insert(*id, p);
+        if touched {
+            changed.insert(*id, p);
+        }
     }
     let defaults_dropped: Vec<String> = defaults.iter().filter(|d| !chosen.contains(d)).cloned().collect();
     let disclosure = Disclosure {
@@ -300,7 +342,7 @@ pub fn plan(store: &Store, form_id: &str, options: &ExportOptions) -> Result<Pro
         sessions: ids.len() - plan.withheld_count(),
         free_text: options.include_free_text,
     };
-    Ok(Protected { dataset, disclosure, by_session })
+    Ok(Protected { dataset, disclosure, planned: ids, changed })
 }
 
 fn qi_value(s: &SessionRecord, answers: &BTreeMap<String, Answer>, qi: &Qi) -> String {
@@ -325,17 +367,12 @@ pub fn each_released(
     mut each: impl FnMut(&Dataset, SessionRows) -> Result<()>,
 ) -> Result<()> {
     let mut betrayed = 0;
-    let Protected { dataset, by_session, .. } = protected;
-    store.for_each_finalised(&dataset.form.id, |s, answers| {
-        let p = match by_session.get(&s.id) {
-            Some(p) => p,
-            None => return Ok(()),
-        };
-        if p.withheld {
-            return Ok(());
-        }
-        betrayed += answers.keys().filter(|k| p.hidden.contains(parse_key(k).0)).count();
-        each(dataset, dataset.rows(s, answers, p))
+    let store_form = protected.dataset.form.id.clone();
+    let this: &Protected = protected;
+    store.for_each_finalised(&store_form, |s, answers| {
+        let Some(p) = this.of(s.id) else { return Ok(()) };
+        betrayed += answers.keys().filter(|k| p.hides(parse_key(k).0)).count();
+        each(&this.dataset, this.dataset.rows(s, answers, &p))
     })?;
     protected.disclosure.betrayed = betrayed;
     Ok(())
