@@ -740,10 +740,17 @@ fn unreadable_files_are_import_errors() {
     let text = write(dir.path(), "unreadable/notes.xlsx", b"type,name,label\n");
     let err = import(&text).unwrap_err();
     assert!(matches!(err, ImportError::NotASpreadsheet(_)), "{err}");
-    assert!(err.to_string().contains("not an .xlsx spreadsheet"), "{err}");
+    assert!(err.to_string().contains("not an .xlsx or .xls spreadsheet"), "{err}");
 
     let old = write(dir.path(), "unreadable/old.xls", b"\xd0\xcf\x11\xe0");
-    assert!(import(&old).unwrap_err().to_string().contains("save it as .xlsx"));
+    assert!(matches!(import(&old).unwrap_err(), ImportError::NotASpreadsheet(_)), "four bytes are not an .xls");
+    let mut damaged = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".to_vec();
+    damaged.extend([0u8; 600]);
+    let damaged = write(dir.path(), "unreadable/damaged.xls", &damaged);
+    assert!(
+        matches!(import(&damaged).unwrap_err(), ImportError::Unreadable { .. }),
+        "a damaged .xls is said to be damaged"
+    );
 
     let no_survey = write(dir.path(), "unreadable/no_survey.xlsx", &xlsx_bytes(&[("Sheet1", &["a|b"])]));
     let err = import(&no_survey).unwrap_err();
@@ -1782,4 +1789,16 @@ fn a_workbook_that_unpacks_to_too_much_is_refused_early() {
         assert!(matches!(err, ImportError::Expands { .. }), "{err}");
         assert!(err.message_in(Lang::Fr).contains("Mo"), "{}", err.message_in(Lang::Fr));
     }
+}
+
+/// Old Excel workbooks (.xls), as KoboToolbox and many teams still hand them out, import like
+/// the same form saved as .xlsx (tests/forms/xls/bands.xls is small/bands.xlsx saved by
+/// LibreOffice as Excel 97-2003).
+#[test]
+fn an_xls_workbook_imports_as_its_xlsx_does() {
+    let forms = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/forms");
+    let xlsx = import(&forms.join("small/bands.xlsx")).unwrap();
+    let xls = import(&forms.join("xls/bands.xls")).unwrap();
+    assert_eq!(xls.form, xlsx.form);
+    assert!(!xls.form.leaves().is_empty());
 }

@@ -197,8 +197,7 @@ form-problem-read-only-expression = كتابة read_only في صورة تعبي�
 
 form-import-not-found = { $file }: الملف غير موجود
 form-import-io = { $file }: تتعذّر قراءته: { $detail }
-form-import-not-a-spreadsheet = { $file }: ليس جدول بيانات .xlsx ولا ملف .zip يحتوي على جدول بيانات
-form-import-old-excel = { $file }: هذا ملف Excel قديم (.xls): افتحه واحفظه بصيغة .xlsx
+form-import-not-a-spreadsheet = { $file }: ليس جدول بيانات .xlsx أو .xls ولا ملف .zip يحتوي على جدول بيانات
 form-import-unreadable = { $file }: جدول البيانات تالف ولا يمكن قراءته ({ $detail })
 form-import-no-survey-sheet = { $file }: لا يحتوي جدول البيانات على ورقة 'survey'، لذا فهو ليس XLSForm
 form-import-no-spreadsheet-in-zip = { $file }: لا يحتوي ملف zip على أي جدول بيانات .xlsx

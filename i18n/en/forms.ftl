@@ -201,8 +201,7 @@ form-problem-read-only-expression = read_only as an expression is not supported 
 
 form-import-not-found = { $file }: no such file
 form-import-io = { $file }: cannot be read: { $detail }
-form-import-not-a-spreadsheet = { $file }: not an .xlsx spreadsheet, nor a .zip holding one
-form-import-old-excel = { $file }: this is an old Excel (.xls) file: open it and save it as .xlsx
+form-import-not-a-spreadsheet = { $file }: not an .xlsx or .xls spreadsheet, nor a .zip holding one
 form-import-unreadable = { $file }: the spreadsheet is damaged and cannot be read ({ $detail })
 form-import-no-survey-sheet = { $file }: the spreadsheet has no 'survey' sheet, so it is not an XLSForm
 form-import-no-spreadsheet-in-zip = { $file }: the zip holds no .xlsx spreadsheet

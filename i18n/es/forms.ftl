@@ -193,8 +193,7 @@ form-problem-read-only-expression = read_only como expresión aún no se admite:
 
 form-import-not-found = { $file }: el archivo no existe
 form-import-io = { $file }: no se puede leer: { $detail }
-form-import-not-a-spreadsheet = { $file }: no es una hoja de cálculo .xlsx ni un .zip que contenga una
-form-import-old-excel = { $file }: es un archivo antiguo de Excel (.xls): ábralo y guárdelo como .xlsx
+form-import-not-a-spreadsheet = { $file }: no es una hoja de cálculo .xlsx o .xls ni un .zip que contenga una
 form-import-unreadable = { $file }: la hoja de cálculo está dañada y no se puede leer ({ $detail })
 form-import-no-survey-sheet = { $file }: la hoja de cálculo no tiene la hoja 'survey', así que no es un XLSForm
 form-import-no-spreadsheet-in-zip = { $file }: el zip no contiene ninguna hoja de cálculo .xlsx

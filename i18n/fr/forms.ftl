@@ -193,8 +193,7 @@ form-problem-read-only-expression = read_only sous forme d’expression n’est 
 
 form-import-not-found = { $file } : fichier introuvable
 form-import-io = { $file } : lecture impossible : { $detail }
-form-import-not-a-spreadsheet = { $file } : ce n’est ni un tableur .xlsx, ni un .zip qui en contient un
-form-import-old-excel = { $file } : c’est un ancien fichier Excel (.xls) : ouvrez-le et enregistrez-le au format .xlsx
+form-import-not-a-spreadsheet = { $file } : ce n’est ni un tableur .xlsx ou .xls, ni un .zip qui en contient un
 form-import-unreadable = { $file } : le tableur est endommagé et ne peut pas être lu ({ $detail })
 form-import-no-survey-sheet = { $file } : le tableur n’a pas de feuille 'survey', ce n’est donc pas un XLSForm
 form-import-no-spreadsheet-in-zip = { $file } : le zip ne contient aucun tableur .xlsx

@@ -40,10 +40,8 @@ pub enum ImportError {
     NotFound(PathBuf),
     #[error("{path}: cannot be read: {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{0}: not an .xlsx spreadsheet, nor a .zip holding one")]
+    #[error("{0}: not an .xlsx or .xls spreadsheet, nor a .zip holding one")]
     NotASpreadsheet(PathBuf),
-    #[error("{0}: this is an old Excel (.xls) file: open it and save it as .xlsx")]
-    OldExcel(PathBuf),
     #[error("{path}: the spreadsheet is damaged and cannot be read ({reason})")]
     Unreadable { path: PathBuf, reason: String },
     #[error("{0}: the spreadsheet has no 'survey' sheet, so it is not an XLSForm")]
@@ -72,7 +70,6 @@ impl crate::i18n::UserMessage for ImportError {
                 ("form-import-io", vec![("file", shown(path).into()), ("detail", source.to_string().into())])
             }
             ImportError::NotASpreadsheet(path) => ("form-import-not-a-spreadsheet", vec![("file", shown(path).into())]),
-            ImportError::OldExcel(path) => ("form-import-old-excel", vec![("file", shown(path).into())]),
             ImportError::Unreadable { path, reason } => {
                 ("form-import-unreadable", vec![("file", shown(path).into()), ("detail", reason.clone().into())])
             }

@@ -34,6 +34,9 @@ pub(crate) struct Source {
     pub problems: Vec<Problem>,
 }
 
+/// The first bytes of an OLE compound file: an .xls workbook.
+pub(crate) const OLE_SIGNATURE: &[u8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
+
 pub(crate) fn load(path: &Path) -> Result<Source, ImportError> {
     let meta = fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => ImportError::NotFound(path.to_path_buf()),
@@ -46,11 +49,17 @@ pub(crate) fn load(path: &Path) -> Result<Source, ImportError> {
         return Err(ImportError::TooLarge { name: path.display().to_string(), limit_mb: MAX_FILE_BYTES >> 20 });
     }
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    if ext == "xls" {
-        return Err(ImportError::OldExcel(path.to_path_buf()));
-    }
     let bytes = read_limited(fs::File::open(path), path, MAX_FILE_BYTES)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    // An old Excel workbook (.xls, an OLE compound file): KoboToolbox and many teams still hand
+    // these out. The reader opens it with calamine's Xls; media sit beside it as for .xlsx.
+    if ext == "xls" || bytes.starts_with(OLE_SIGNATURE) {
+        if !bytes.starts_with(OLE_SIGNATURE) {
+            return Err(ImportError::NotASpreadsheet(path.to_path_buf()));
+        }
+        let (media, problems) = media_beside(path, &stem)?;
+        return Ok(Source { stem, xlsx: bytes, media, problems });
+    }
     if !bytes.starts_with(b"PK") {
         return Err(ImportError::NotASpreadsheet(path.to_path_buf()));
     }

@@ -193,7 +193,7 @@ impl App {
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| {
                     let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-                    p.is_file() && (ext == "xlsx" || ext == "zip")
+                    p.is_file() && (ext == "xlsx" || ext == "xls" || ext == "zip")
                 })
                 .collect();
             files.sort();

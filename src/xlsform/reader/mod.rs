@@ -348,10 +348,47 @@ pub(crate) fn read(path: &Path, source: &Source) -> Result<Outcome, ImportError>
     })
 }
 
+/// A workbook as calamine reads it: .xlsx (cell by cell) or an old .xls.
+enum Book<'a> {
+    Xlsx(Xlsx<Cursor<&'a [u8]>>),
+    Xls(calamine::Xls<Cursor<&'a [u8]>>),
+}
+
+impl Book<'_> {
+    fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Book::Xlsx(b) => b.sheet_names(),
+            Book::Xls(b) => b.sheet_names(),
+        }
+    }
+
+    fn cells(&mut self, name: &str) -> Result<Vec<(usize, usize, Data)>, String> {
+        match self {
+            Book::Xlsx(b) => cells(b, name).map_err(|e| e.to_string()),
+            // An .xls sheet is at most 65,536 × 256 cells, so its range is bounded.
+            Book::Xls(b) => match b.worksheet_range(name) {
+                Ok(range) => {
+                    let (r0, c0) = range.start().unwrap_or((0, 0));
+                    Ok(range
+                        .used_cells()
+                        .filter(|(_, _, d)| **d != Data::Empty)
+                        .map(|(r, c, d)| (r + r0 as usize, c + c0 as usize, d.clone()))
+                        .collect())
+                }
+                Err(e) => Err(e.to_string()),
+            },
+        }
+    }
+}
+
 /// Opens the workbook and reads its survey, choices and settings sheets into text.
 fn open(path: &Path, xlsx: &[u8]) -> Result<Workbook, ImportError> {
-    let unreadable = |e: XlsxError| ImportError::Unreadable { path: path.to_path_buf(), reason: e.to_string() };
-    let mut workbook = Xlsx::new(Cursor::new(xlsx)).map_err(unreadable)?;
+    let unreadable = |reason: String| ImportError::Unreadable { path: path.to_path_buf(), reason };
+    let mut workbook = if xlsx.starts_with(crate::xlsform::source::OLE_SIGNATURE) {
+        Book::Xls(calamine::Xls::new(Cursor::new(xlsx)).map_err(|e| unreadable(e.to_string()))?)
+    } else {
+        Book::Xlsx(Xlsx::new(Cursor::new(xlsx)).map_err(|e| unreadable(e.to_string()))?)
+    };
     let mut problems = Vec::new();
     let (mut survey_name, mut choices_name, mut settings_name) = (None, None, None);
     for name in workbook.sheet_names() {
@@ -378,7 +415,7 @@ fn open(path: &Path, xlsx: &[u8]) -> Result<Workbook, ImportError> {
         return Err(ImportError::NoSurveySheet(path.to_path_buf()));
     };
     let mut load = |name: &str, kind, problems: &mut Vec<Problem>| -> Result<Sheet, ImportError> {
-        let cells = cells(&mut workbook, name).map_err(unreadable)?;
+        let cells = workbook.cells(name).map_err(unreadable)?;
         Ok(Sheet::read(name, kind, cells, problems))
     };
     let survey = load(&survey_name, SheetKind::Survey, &mut problems)?;
