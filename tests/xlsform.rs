@@ -1802,3 +1802,32 @@ fn an_xls_workbook_imports_as_its_xlsx_does() {
     assert_eq!(xls.form, xlsx.form);
     assert!(!xls.form.leaves().is_empty());
 }
+
+/// Language columns as people type them: one colon, a language name without its code, upper
+/// case; `jr:count` keeps its colon.
+#[test]
+fn language_columns_with_one_colon_or_a_bare_name() {
+    let dir = workdir();
+    let bytes = xlsx_bytes(&[
+        (
+            "SURVEY",
+            &[
+                "TYPE|NAME|label:English|label:Français|Hint:Español (es)|label::العربية|jr:count",
+                "integer|n|How many?|Combien ?|Un número|كم؟",
+                "begin repeat|r|Friends|Amis||أصدقاء|${n}",
+                "text|t|Name a place|Un lieu||مكان",
+                "end repeat|||||",
+            ],
+        ),
+        ("Settings", &["form_id|version|default_language", "colons|1|English"]),
+    ]);
+    let path = write(dir.path(), "colons.xlsx", &bytes);
+    let imported = import(&path).unwrap_or_else(|e| panic!("{e}"));
+    let n = &imported.form.body[0];
+    assert_eq!(n.label.get(Lang::En, Lang::En), "How many?");
+    assert_eq!(n.label.get(Lang::Fr, Lang::En), "Combien ?");
+    assert_eq!(n.label.get(Lang::Ar, Lang::En), "كم؟");
+    assert_eq!(n.hint.get(Lang::Es, Lang::En), "Un número");
+    assert_eq!(imported.form.languages.len(), 4, "{:?}", imported.form.languages);
+    assert_eq!(imported.form.body[1].repeat_count.as_deref(), Some("${n}"), "jr:count is not a language column");
+}

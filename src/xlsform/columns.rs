@@ -105,6 +105,10 @@ pub(crate) fn parse_header(kind: SheetKind, index: usize, header: &str) -> Colum
     Column { index, header, field, slot }
 }
 
+/// Columns whose language may follow a single colon (`label:English`).
+const ONE_COLON_FIELDS: [&str; 7] =
+    ["label", "hint", "image", "audio", "required_message", "constraint_message", "guidance_hint"];
+
 fn classify(kind: SheetKind, header: &str) -> (Field, Slot) {
     if header.starts_with('$') {
         // Kobo bookkeeping ($kuid, $autoname, $prev, $given_name): never part of the form,
@@ -114,9 +118,15 @@ fn classify(kind: SheetKind, header: &str) -> (Field, Slot) {
         }
         return (Field::Ignored, Slot::Plain);
     }
-    let mut parts = header.splitn(2, "::");
-    let base = normalise(parts.next().unwrap_or(""));
-    let rest = parts.next().map(str::trim);
+    // `label::English (en)`; forms written by hand also have `label:English` with one colon
+    // (pyxform reads it too). One colon splits only a text column: `jr:count` stays whole.
+    let (base, rest) = match header.split_once("::") {
+        Some((b, r)) => (normalise(b), Some(r.trim())),
+        None => match header.split_once(':') {
+            Some((b, r)) if ONE_COLON_FIELDS.contains(&normalise(b).as_str()) => (normalise(b), Some(r.trim())),
+            _ => (normalise(header), None),
+        },
+    };
     // `media::image` and `media::image::French (fr)` are spellings of `image`.
     let (base, rest) = if base == "media" {
         match rest {
