@@ -12,24 +12,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{create_store, PASS};
+use common::create_store;
 
 const TRANSFER_PASS: &str = "coordinator keys 2026";
 
 fn run(data: &Path, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cercle"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env("CERCLE_PASSPHRASE", PASS)
-        .env("CERCLE_TRANSFER_PASSPHRASE", TRANSFER_PASS)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::run_cercle(data, args, TRANSFER_PASS)
 }
 
 fn ok(data: &Path, args: &[&str]) -> String {
@@ -160,35 +148,14 @@ fn two_tablets_merge_and_every_export_is_k_anonymous_and_readable() {
     assert!(audit.contains("k=1") && audit.contains("k=5"), "every export with its settings (C13): {audit}");
 
     // Quasi-identifiers named by the coordinator: a left-out default is said.
-    let out = ok(
-        &c,
-        &[
-            "export",
-            "--form",
-            "cercle_participation",
-            "--format",
-            "csv",
-            "--quasi-identifiers",
-            "age_band,site",
-            "--out",
-            all.to_str().unwrap(),
-        ],
-    );
+    let with_qis = |qis: &str| {
+        let args = ["export", "--form", "cercle_participation", "--format", "csv", "--quasi-identifiers", qis, "--out"];
+        run(&c, &[&args[..], &[all.to_str().unwrap()]].concat())
+    };
+    let (success, out, err) = with_qis("age_band,site");
+    assert!(success, "{err}");
     assert!(out.contains("Left out of the quasi-identifiers by the coordinator: language, gender"), "{out}");
-    let (success, _, err) = run(
-        &c,
-        &[
-            "export",
-            "--form",
-            "cercle_participation",
-            "--format",
-            "csv",
-            "--quasi-identifiers",
-            "shoe_size",
-            "--out",
-            all.to_str().unwrap(),
-        ],
-    );
+    let (success, _, err) = with_qis("shoe_size");
     assert!(!success && err.contains("shoe_size is not a quasi-identifier"), "{err}");
 
     // XLSX in Arabic labels: right to left, frozen header, filter, codebook, disclosure sheet.

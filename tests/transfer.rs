@@ -4,27 +4,14 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use cercle::store::Status;
-use common::{create_store, open_store, PASS};
+use common::{create_store, open_store};
 
 const TRANSFER_PASS: &str = "coordinator keys 2026";
 
 fn run(data: &Path, args: &[&str], transfer_pass: &str) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cercle"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env("CERCLE_PASSPHRASE", PASS)
-        .env("CERCLE_TRANSFER_PASSPHRASE", transfer_pass)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::run_cercle(data, args, transfer_pass)
 }
 
 fn ok(data: &Path, args: &[&str]) -> String {

@@ -34,3 +34,21 @@ pub fn cercle(data: &Path, args: &[&str]) -> (bool, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// Runs the real `cercle` binary on `data` with the test passphrase and a transfer-key
+/// passphrase: (succeeded, stdout, stderr).
+pub fn run_cercle(data: &Path, args: &[&str], transfer_pass: &str) -> (bool, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cercle"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env("CERCLE_PASSPHRASE", PASS)
+        .env("CERCLE_TRANSFER_PASSPHRASE", transfer_pass)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
