@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::engine::{answer_key, Answer};
 use crate::export::disclosure::{bands_in, SUPPRESSED};
+use crate::export::{DONT_KNOW, RATHER_NOT_SAY};
 use crate::form::{AgeBand, Choice, Form, Kind, Node, Text};
 use crate::i18n::{tr, tr_args, Arg};
 use crate::lang::Lang;
@@ -115,7 +116,6 @@ pub struct Dataset {
     pub tables: Vec<TableSpec>,
     /// Repeat names, in the order of [`Form::repeats`].
     pub repeats: Vec<String>,
-    include_free_text: bool,
     names: Vec<String>,
     /// The answer states in the label language (looked up once, not per cell).
     state_words: Vec<(String, String)>,
@@ -124,8 +124,8 @@ pub struct Dataset {
 fn state_codes(lang: Lang) -> Vec<(String, String)> {
     [
         ("answered", "export-state-answered"),
-        ("rather_not_say", "export-state-rather-not-say"),
-        ("dont_know", "export-state-dont-know"),
+        (RATHER_NOT_SAY, "export-state-rather-not-say"),
+        (DONT_KNOW, "export-state-dont-know"),
         (SUPPRESSED, "export-state-suppressed"),
     ]
     .iter()
@@ -236,8 +236,7 @@ impl Dataset {
             }
         }
         let state_words = state_codes(labels.unwrap_or(form.default_language));
-        let mut dataset =
-            Dataset { form, labels, variables, tables: Vec::new(), repeats, include_free_text, names, state_words };
+        let mut dataset = Dataset { form, labels, variables, tables: Vec::new(), repeats, names, state_words };
         dataset.tables = dataset.build_tables();
         Ok(dataset)
     }
@@ -489,8 +488,8 @@ impl Dataset {
         match answers.get(question) {
             None => String::new(),
             Some(Answer::Value(v)) => v.clone(),
-            Some(Answer::RatherNotSay) => "rather_not_say".into(),
-            Some(Answer::DontKnow) => "dont_know".into(),
+            Some(Answer::RatherNotSay) => RATHER_NOT_SAY.into(),
+            Some(Answer::DontKnow) => DONT_KNOW.into(),
         }
     }
 
@@ -555,8 +554,8 @@ impl Dataset {
                         (Source::State(_), a) => {
                             let code = match a {
                                 Answer::Value(_) => "answered",
-                                Answer::RatherNotSay => "rather_not_say",
-                                Answer::DontKnow => "dont_know",
+                                Answer::RatherNotSay => RATHER_NOT_SAY,
+                                Answer::DontKnow => DONT_KNOW,
                             };
                             match self.labels {
                                 Some(_) => self
@@ -575,8 +574,8 @@ impl Dataset {
                         (Source::Flag(..), _) => String::new(),
                         (_, Answer::Value(value)) => self.value_text(var, value),
                         // The state column says which; without one, the reserved word.
-                        (_, Answer::RatherNotSay) if !var.has_state => "rather_not_say".into(),
-                        (_, Answer::DontKnow) if !var.has_state => "dont_know".into(),
+                        (_, Answer::RatherNotSay) if !var.has_state => RATHER_NOT_SAY.into(),
+                        (_, Answer::DontKnow) if !var.has_state => DONT_KNOW.into(),
                         _ => String::new(),
                     }
                 }
@@ -621,10 +620,6 @@ impl Dataset {
             .map(|v| var.choices.iter().find(|c| c.name == v).map_or(v, |c| c.label.get(lang, fallback)))
             .collect::<Vec<_>>()
             .join("; ")
-    }
-
-    pub fn include_free_text(&self) -> bool {
-        self.include_free_text
     }
 }
 

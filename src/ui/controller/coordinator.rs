@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
+use slint::{ComponentHandle, Model, ModelRc, SharedString, VecModel};
 
 use super::App;
 use crate::export::{ExportOptions, Format};
@@ -159,6 +159,7 @@ impl App {
                     .into(),
                     details: details.join(" · ").into(),
                     sessions: f.sessions as i32,
+                    has_repeats: f.has_repeats,
                 }
             })
             .collect();
@@ -230,7 +231,8 @@ impl App {
             Some(Err(e)) => return fail(e.message_in(lang)),
             None => return,
         };
-        let has_repeats = matches!(self.with_fac(|fac| fac.overview()), Some(Ok(forms)) if forms.iter().any(|f| f.form_id == form_id && f.has_repeats));
+        // What the workspace shows already says whether the CSV is a zip: no second query.
+        let has_repeats = c.get_forms().iter().any(|f| f.id == form_id && f.has_repeats);
         let labels = Lang::from_code(&c.get_labels());
         let format = match what {
             "xlsx" => Some(Format::Xlsx),
