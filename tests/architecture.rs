@@ -13,7 +13,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("form", &["lang", "i18n", "expr"]),
     ("xlsform", &["lang", "i18n", "expr", "form"]),
     ("engine", &["lang", "expr", "form"]),
-    ("xform", &["lang", "i18n", "form", "engine"]),
+    ("xform", &["lang", "i18n", "expr", "form", "engine"]),
     ("submission", &["lang", "form", "engine", "xform"]),
     ("store", &["lang", "form", "engine", "submission"]),
     ("privacy", &["lang", "form", "store"]),

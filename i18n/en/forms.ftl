@@ -210,3 +210,24 @@ form-import-bad-zip = { $file }: the zip is damaged and cannot be read
 form-import-expands = { $file } unpacks to more than { $limit } MB: it is refused (it is damaged, or made to exhaust the device). A real form is far smaller.
 form-import-too-large = { $file } is too large (over { $limit } MB)
 form-problem-yes-or-no = The '{ $column }' column of '{ $row }' takes yes or no
+
+## Reading an ODK XForm (from a server or a .xml file). $element is an XML element name, $line a line of the file.
+xform-read-not-xml = The file is not well-formed XML (line { $line }): { $detail }
+xform-read-not-an-xform = The XML file is not an ODK XForm: it has no { $element } element
+xform-read-too-large = The XForm is larger than { $limit } MB: it is refused
+# $feature names what Cercle cannot run: a type, an element, or one of the form-problem-type-* messages.
+xform-problem-unsupported = <{ $element }> at line { $line }: { $feature } — Cercle cannot run this
+xform-problem-no-id = The form's <{ $element }> element has no id attribute: the server cannot tell which form a submission belongs to
+xform-problem-no-language = The form has no translation in a language Cercle runs (English, French, Spanish or Arabic)
+xform-problem-foreign-language = The translation '{ $language }' is left out: Cercle runs forms in English, French, Spanish and Arabic
+xform-problem-metadata = '{ $row }' is device metadata ({ $what }): Cercle never collects it (rule C10), so it is left out
+xform-problem-control-without-field = <{ $element }> at line { $line } refers to '{ $path }', which is not a field of the form's instance
+xform-problem-no-instance = The choices at line { $line } come from the list '{ $list }', which the form does not contain
+# $attribute is an XML attribute (relevant, constraint, calculate, jr:count...); $detail one of the xform-expression-* messages.
+xform-problem-expression = The { $attribute } of <{ $element }> at line { $line } cannot be run: { $detail }
+xform-expression-instance = it looks a value up in the list '{ $what }' (instance() lookups are not supported)
+xform-expression-predicate = the path { $what } has a condition in brackets, which Cercle does not support
+xform-expression-path = '{ $what }' is an XPath path Cercle does not support
+xform-expression-variable = '{ $what }' is an XPath variable, which Cercle does not support
+xform-expression-unknown-path = '{ $what }' is not a field of this form
+xform-expression-syntax = the expression is broken near '{ $what }'

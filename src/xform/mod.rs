@@ -12,9 +12,16 @@
 //! of its own in every export. The session's own facts (participant code, age band, language,
 //! form version, start and finalise dates, never a time of day: C10) go in a `cercle` group.
 
+mod reader;
 mod writer;
+mod xpath;
 
+pub use reader::{read_xform, ReadXform, XformReadError, MAX_XFORM_BYTES};
 pub use writer::{write_instance, write_xform, SessionFacts};
+
+/// The namespace of what Cercle's XForms carry beyond XForms (answer states, age bands,
+/// quasi-identifiers, bounds), so that [`read_xform`] gives back the model [`write_xform`] wrote.
+pub const CERCLE_NS: &str = "urn:cercle:xforms:1";
 
 use std::collections::HashMap;
 

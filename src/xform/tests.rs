@@ -150,3 +150,154 @@ fn a_row_named_like_a_state_field_is_refused_not_overwritten() {
     form.body.push(clash);
     assert_eq!(write_xform(&form), Err(XformError::StateNameTaken(q)));
 }
+
+/// Every form Cercle writes reads back into the model it was written from.
+fn round_trip(form: &Form) {
+    let xml = write_xform(form).unwrap();
+    let read = read_xform(&xml).unwrap_or_else(|e| panic!("{}: {e}", form.id));
+    let errors: Vec<String> = read.problems.iter().filter(|p| p.is_error()).map(|p| p.to_string()).collect();
+    assert!(errors.is_empty(), "{}: {errors:?}", form.id);
+    let (a, b) = (serde_json::to_value(form).unwrap(), serde_json::to_value(&read.form).unwrap());
+    if a != b {
+        let (a, b) = (serde_json::to_string_pretty(&a).unwrap(), serde_json::to_string_pretty(&b).unwrap());
+        let first = a.lines().zip(b.lines()).position(|(x, y)| x != y).unwrap_or(0);
+        let show = |s: &str| s.lines().skip(first.saturating_sub(8)).take(16).collect::<Vec<_>>().join("\n");
+        panic!("{} does not read back the same:\nwritten:\n{}\nread:\n{}", form.id, show(&a), show(&b));
+    }
+}
+
+#[test]
+fn every_builtin_form_reads_back_into_the_same_model() {
+    for form in crate::form::builtin_forms().iter().chain([&crate::form::withdrawal_form()]) {
+        round_trip(form);
+    }
+}
+
+#[test]
+fn every_xlsform_fixture_reads_back_into_the_same_model() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/forms");
+    let mut files: Vec<_> = ["small", "xls", "audio", "."]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(dir.join(d)).into_iter().flatten().flatten().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx" || e == "xls"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 8, "{files:?}");
+    for file in files {
+        let imported = crate::xlsform::import(&file).unwrap();
+        if imported.problems.iter().any(|p| p.is_error()) {
+            continue;
+        }
+        round_trip(&imported.form);
+    }
+}
+
+#[test]
+fn what_cercle_cannot_run_is_refused_by_element_and_feature() {
+    let xform = |body: &str, binds: &str, fields: &str| {
+        format!(
+            r#"<h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.org/1999/xhtml" xmlns:jr="http://openrosa.org/javarosa" xmlns:odk="http://www.opendatakit.org/xforms">
+<h:head><h:title>T</h:title><model>
+<instance><data id="t" version="1"><ok/>{fields}<meta><instanceID/></meta></data></instance>
+<bind nodeset="/data/ok" type="string"/>{binds}
+<bind nodeset="/data/meta/instanceID" type="string" readonly="true()" jr:preload="uid"/>
+</model></h:head>
+<h:body><input ref="/data/ok"><label>OK?</label></input>
+{body}</h:body></h:html>"#
+        )
+    };
+    let problems = |xml: String| -> Vec<String> {
+        read_xform(&xml).unwrap().problems.iter().filter(|p| p.is_error()).map(|p| p.to_string()).collect()
+    };
+    let cases = [
+        (
+            xform(
+                r#"<upload ref="/data/p" mediatype="image/*"><label>Photo</label></upload>"#,
+                r#"<bind nodeset="/data/p" type="binary"/>"#,
+                "<p/>",
+            ),
+            "photos",
+        ),
+        (
+            xform(
+                r#"<input ref="/data/g"><label>Where</label></input>"#,
+                r#"<bind nodeset="/data/g" type="geopoint"/>"#,
+                "<g/>",
+            ),
+            "locations",
+        ),
+        (
+            xform(
+                r#"<input ref="/data/t2"><label>When</label></input>"#,
+                r#"<bind nodeset="/data/t2" type="time"/>"#,
+                "<t2/>",
+            ),
+            "type=\"time\"",
+        ),
+        (
+            xform(
+                r#"<odk:rank ref="/data/r"><label>Rank</label></odk:rank>"#,
+                r#"<bind nodeset="/data/r" type="odk:rank"/>"#,
+                "<r/>",
+            ),
+            "<rank>",
+        ),
+        (
+            xform(
+                "",
+                r#"<bind nodeset="/data/c" type="string" calculate="pulldata('fruits', 'name', 'key', /data/ok)"/>"#,
+                "<c/>",
+            ),
+            "pulldata",
+        ),
+        (
+            xform(
+                "",
+                r#"<bind nodeset="/data/c" type="string" calculate="instance('fruits')/root/item[name = /data/ok]/label"/>"#,
+                "<c/>",
+            ),
+            "list 'fruits'",
+        ),
+        (
+            xform("", r#"<bind nodeset="/data/c" type="string" calculate="/data/nothing + 1"/>"#, "<c/>"),
+            "/data/nothing",
+        ),
+        (
+            xform(
+                r#"<select1 ref="/data/s"><label>S</label><itemset nodeset="instance('towns')/root/item"><value ref="name"/><label ref="label"/></itemset></select1>"#,
+                "",
+                "<s/>",
+            ),
+            "towns",
+        ),
+    ];
+    for (xml, named) in cases {
+        let found = problems(xml);
+        assert!(found.iter().any(|p| p.contains(named)), "{named}: {found:?}");
+        assert!(found.iter().any(|p| p.contains(named) && p.contains("line ")), "{found:?}");
+    }
+    // Metadata is left out with a warning (C10), not refused.
+    let xml = xform(
+        "",
+        r#"<bind nodeset="/data/start" type="dateTime" jr:preload="timestamp" jr:preloadParams="start"/>"#,
+        "<start/>",
+    );
+    let read = read_xform(&xml).unwrap();
+    assert!(read.problems.iter().all(|p| !p.is_error()), "{:?}", read.problems);
+    assert!(read.form.body.iter().all(|n| n.name != "start"));
+    assert!(read.problems.iter().any(|p| p.row.as_deref() == Some("start")));
+}
+
+#[test]
+fn damaged_xml_is_refused_with_its_line_never_a_panic() {
+    for (xml, want) in [
+        ("<h:html xmlns:h='x'><h:head>", "line"),
+        ("", "line"),
+        ("<html/>", "<h:head>"),
+        ("<!DOCTYPE x [<!ENTITY a 'aaaa'>]><x>&a;</x>", "line"),
+        ("<h:html xmlns:h='http://www.w3.org/1999/xhtml'><h:head><model/></h:head></h:html>", "<instance>"),
+    ] {
+        let e = read_xform(xml).unwrap_err();
+        assert!(e.to_string().contains(want), "{xml}: {e}");
+    }
+}

@@ -6,7 +6,9 @@ use std::fmt::Write;
 
 use quick_xml::escape::escape;
 
-use super::{has_state_field, itext_language, Layout, XformError, SESSION_FIELDS, SESSION_GROUP};
+use super::{
+    answerable, has_state_field, itext_language, Layout, XformError, CERCLE_NS, SESSION_FIELDS, SESSION_GROUP,
+};
 use crate::engine::{answer_key, Answer};
 use crate::form::{Form, Kind, Node, Text};
 
@@ -36,8 +38,9 @@ pub fn write_xform(form: &Form) -> Result<String, XformError> {
         "<h:html xmlns=\"http://www.w3.org/2002/xforms\" xmlns:h=\"http://www.w3.org/1999/xhtml\" \
          xmlns:ev=\"http://www.w3.org/2001/xml-events\" xmlns:jr=\"http://openrosa.org/javarosa\" \
          xmlns:odk=\"http://www.opendatakit.org/xforms\" xmlns:orx=\"http://openrosa.org/xforms\" \
-         xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\">\n",
+         xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"",
     );
+    let _ = writeln!(x, " xmlns:cercle=\"{CERCLE_NS}\">");
     let _ = writeln!(
         x,
         "<h:head>\n<h:title>{}</h:title>",
@@ -47,6 +50,8 @@ pub fn write_xform(form: &Form) -> Result<String, XformError> {
 
     // Translations: one itext entry per text, per language, default language first.
     let mut itext = Itext::default();
+    // The title in every language (h:title has one); JavaRosa ignores an unused entry.
+    itext.add("cercle:title".into(), &form.title, None, &Text::default());
     collect_itext(form, &form.body, &layout, &mut itext);
     let mut langs = vec![form.default_language];
     langs.extend(form.languages.iter().copied().filter(|l| *l != form.default_language));
@@ -56,12 +61,14 @@ pub fn write_xform(form: &Form) -> Result<String, XformError> {
         let _ = writeln!(x, "<translation lang=\"{}\"{default}>", itext_language(*lang));
         for entry in &itext.entries {
             let _ = write!(x, "<text id=\"{}\">", esc(&entry.id));
-            let text = entry.text.get(*lang, form.default_language);
-            let _ = write!(x, "<value>{}</value>", esc(if text.is_empty() { "-" } else { text }));
+            // "-" where a language has no text, as pyxform writes it: Cercle itself shows the
+            // default language there, and reads "-" back as no text.
+            let text = entry.text.0.get(lang).map(|t| t.trim()).filter(|t| !t.is_empty()).unwrap_or("-");
+            let _ = write!(x, "<value>{}</value>", esc(text));
             if let Some(image) = &entry.image {
                 let _ = write!(x, "<value form=\"image\">jr://images/{}</value>", esc(image));
             }
-            if let Some(audio) = entry.audio.0.get(lang).or_else(|| entry.audio.0.get(&form.default_language)) {
+            if let Some(audio) = entry.audio.0.get(lang) {
                 let _ = write!(x, "<value form=\"audio\">jr://audio/{}</value>", esc(audio));
             }
             x.push_str("</text>\n");
@@ -229,7 +236,7 @@ fn is_literal(d: &str) -> bool {
 fn relevant(node: &Node, layout: &Layout) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(r) = &node.relevant {
-        parts.push(format!("({})", layout.xpath(r)));
+        parts.push(layout.xpath(r));
     }
     if !node.age_bands.is_empty() {
         let bands: Vec<String> = node
@@ -237,9 +244,18 @@ fn relevant(node: &Node, layout: &Layout) -> Option<String> {
             .iter()
             .map(|b| format!("/{}/{SESSION_GROUP}/age_band = '{}'", layout.root, b.code()))
             .collect();
-        parts.push(format!("({})", bands.join(" or ")));
+        parts.push(bands.join(" or "));
     }
-    (!parts.is_empty()).then(|| parts.join(" and "))
+    conjunction(parts)
+}
+
+/// `a and b`, each part in parentheses when there are several.
+fn conjunction(parts: Vec<String>) -> Option<String> {
+    match parts.len() {
+        0 => None,
+        1 => parts.into_iter().next(),
+        _ => Some(parts.iter().map(|p| format!("({p})")).collect::<Vec<_>>().join(" and ")),
+    }
 }
 
 fn binds(nodes: &[Node], layout: &Layout, x: &mut String) {
@@ -263,7 +279,7 @@ fn binds(nodes: &[Node], layout: &Layout, x: &mut String) {
         }
         let mut constraints = Vec::new();
         if let Some(c) = &n.constraint {
-            constraints.push(format!("({})", layout.xpath(c)));
+            constraints.push(layout.xpath(c));
         }
         if n.kind == Kind::Integer || n.kind == Kind::Decimal {
             if let Some(min) = n.min {
@@ -276,8 +292,8 @@ fn binds(nodes: &[Node], layout: &Layout, x: &mut String) {
         if let Some(len) = n.max_length {
             constraints.push(format!("string-length(.) <= {len}"));
         }
-        if !constraints.is_empty() {
-            attrs.push(("constraint", constraints.join(" and ")));
+        if let Some(c) = conjunction(constraints) {
+            attrs.push(("constraint", c));
         }
         if !n.constraint_message.is_empty() {
             attrs.push(("jr:constraintMsg", format!("jr:itext('{path}:jr:constraintMsg')")));
@@ -301,6 +317,35 @@ fn binds(nodes: &[Node], layout: &Layout, x: &mut String) {
         }
         if n.read_only || n.kind == Kind::Note {
             attrs.push(("readonly", "true()".into()));
+        }
+        // What the model says beyond XForms, for the reader (`xform::reader`): other clients
+        // ignore attributes of a namespace they do not know.
+        if answerable(n) {
+            let states: Vec<&str> = [(n.rather_not_say, "rather_not_say"), (n.dont_know, "dont_know")]
+                .into_iter()
+                .filter_map(|(on, s)| on.then_some(s))
+                .collect();
+            attrs.push(("cercle:states", if states.is_empty() { "none".into() } else { states.join(" ") }));
+        }
+        if !n.age_bands.is_empty() {
+            let bands: Vec<&str> = n.age_bands.iter().map(|b| b.code()).collect();
+            attrs.push(("cercle:age-bands", bands.join(" ")));
+            attrs.push(("cercle:relevant", n.relevant.clone().unwrap_or_default()));
+        }
+        if n.quasi_identifier {
+            attrs.push(("cercle:quasi-identifier", "true()".into()));
+        }
+        let bounds =
+            [("cercle:min", n.min), ("cercle:max", n.max), ("cercle:max-length", n.max_length.map(|l| l as i64))];
+        let mut bounded = false;
+        for (attr, value) in bounds {
+            if let Some(v) = value {
+                attrs.push((attr, v.to_string()));
+                bounded = true;
+            }
+        }
+        if bounded && n.kind != Kind::Range {
+            attrs.push(("cercle:constraint", n.constraint.clone().unwrap_or_default()));
         }
         if !attrs.is_empty() {
             let _ = write!(x, "<bind nodeset=\"{path}\"");

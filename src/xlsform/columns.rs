@@ -2,6 +2,7 @@
 //! of Cercle's four languages a language suffix names.
 
 use crate::form::Message;
+use crate::lang::parse_language;
 use crate::lang::Lang;
 
 /// What a column holds, whatever its spelling or language suffix.
@@ -213,57 +214,6 @@ fn settings_field(base: &str) -> Field {
         "instance_name" => Field::InstanceName,
         _ => Field::Ignored,
     }
-}
-
-/// Names a language may be written with, besides its code: English, own name, unaccented.
-const LANGUAGE_NAMES: [(&str, Lang); 11] = [
-    ("english", Lang::En),
-    ("french", Lang::Fr),
-    ("français", Lang::Fr),
-    ("francais", Lang::Fr),
-    ("spanish", Lang::Es),
-    ("español", Lang::Es),
-    ("espanol", Lang::Es),
-    ("castellano", Lang::Es),
-    ("arabic", Lang::Ar),
-    ("العربية", Lang::Ar),
-    ("عربي", Lang::Ar),
-];
-
-/// The language of a suffix such as `English (en)`, `fr`, `Français` or `Arabic (ar)`:
-/// the code in parentheses first, then the whole suffix as a code, then the name.
-pub(crate) fn parse_language(spec: &str) -> Option<Lang> {
-    let spec = spec.trim();
-    if spec.is_empty() {
-        return None;
-    }
-    let (name, code) = match (spec.rfind('('), spec.ends_with(')')) {
-        (Some(open), true) => {
-            (spec.get(..open).unwrap_or("").trim(), spec.get(open + 1..spec.len() - 1).map(str::trim))
-        }
-        _ => (spec, None),
-    };
-    if let Some(code) = code {
-        if is_code(code) {
-            // A code in parentheses is authoritative: `Swahili (sw)` is Swahili, whatever else.
-            return Lang::from_code(code);
-        }
-    }
-    if is_code(spec) {
-        if let Some(lang) = Lang::from_code(spec) {
-            return Some(lang);
-        }
-    }
-    let name = name.to_lowercase();
-    LANGUAGE_NAMES.iter().find(|(n, _)| *n == name).map(|(_, l)| *l)
-}
-
-/// A BCP 47-looking code (`en`, `fr-CA`, `es_419`), as opposed to a language name.
-fn is_code(s: &str) -> bool {
-    let primary = s.split(['-', '_']).next().unwrap_or("");
-    (2..=3).contains(&primary.len())
-        && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// How a language column is described to a coordinator: "the French label". Each translatable

@@ -541,7 +541,7 @@ fn read_settings(reader: &mut Reader, sheet: Option<&Sheet>) -> Settings {
     if let Some((column, lang)) = value(Field::DefaultLanguage) {
         settings.default_language_cell = Some(sheet.at(row.number, Some(column)));
         if !lang.eq_ignore_ascii_case("default") {
-            match super::columns::parse_language(lang) {
+            match crate::lang::parse_language(lang) {
                 Some(l) => settings.default_language = Some(l),
                 None => reader.error(
                     sheet.at(row.number, Some(column)),
