@@ -1002,13 +1002,13 @@ fn duplicate_choice() {
 
 #[test]
 fn choice_without_label_or_picture() {
-    assert_error(
+    assert_warning(
         "choice_without_label",
         &[SELECT, ("choices", &["list_name|name|label|extra", "l|a||x"]), SETTINGS],
         "choices",
         2,
         "label",
-        "the choice 'a' of list 'l' has neither a label nor a picture",
+        "the choice 'a' of list 'l' has neither a label nor a picture: children will see its name",
     );
 }
 

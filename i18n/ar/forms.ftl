@@ -122,7 +122,6 @@ form-problem-default-language-unknown = اللغة الافتراضية '{ $lang
 form-problem-choice-no-list-name = ليس للخيار '{ $choice }' قيمة في list_name: حدّد القائمة التي ينتمي إليها
 form-problem-choice-no-name = أحد خيارات القائمة '{ $list }' ليس له اسم (وهو القيمة التي تُخزَّن عند اختياره)
 form-problem-choice-duplicate = الخيار '{ $choice }' موجود من قبل في القائمة '{ $list }' في الصف { $first }: يحتاج كل خيار في القائمة إلى اسم خاص به
-form-problem-choice-no-label = ليس للخيار '{ $choice }' من القائمة '{ $list }' تسمية ولا صورة: سيرى الطفل زرًا فارغًا
 
 ## الصور والصوت.
 

@@ -124,7 +124,6 @@ form-problem-default-language-unknown = the default language '{ $lang }' is not 
 form-problem-choice-no-list-name = the choice '{ $choice }' has no list_name: say which list it belongs to
 form-problem-choice-no-name = a choice of list '{ $list }' has no name (the value stored when it is picked)
 form-problem-choice-duplicate = the choice '{ $choice }' is already in list '{ $list }' on row { $first }: each choice of a list needs its own name
-form-problem-choice-no-label = the choice '{ $choice }' of list '{ $list }' has neither a label nor a picture: a child would see an empty button
 
 ## Pictures and audio. $subject is form-problem-subject-row or form-problem-subject-choice.
 
@@ -212,22 +211,26 @@ form-import-too-large = { $file } is too large (over { $limit } MB)
 form-problem-yes-or-no = The '{ $column }' column of '{ $row }' takes yes or no
 
 ## Reading an ODK XForm (from a server or a .xml file). $element is an XML element name, $line a line of the file.
-xform-read-not-xml = The file is not well-formed XML (line { $line }): { $detail }
-xform-read-not-an-xform = The XML file is not an ODK XForm: it has no { $element } element
-xform-read-too-large = The XForm is larger than { $limit } MB: it is refused
+form-import-xform-not-xml = The file is not well-formed XML (line { $line }): { $detail }
+form-import-xform-not-an-xform = The XML file is not an ODK XForm: it has no { $element } element
+form-import-xform-too-large = The XForm is larger than { $limit } MB: it is refused
 # $feature names what Cercle cannot run: a type, an element, or one of the form-problem-type-* messages.
-xform-problem-unsupported = <{ $element }> at line { $line }: { $feature } — Cercle cannot run this
-xform-problem-no-id = The form's <{ $element }> element has no id attribute: the server cannot tell which form a submission belongs to
-xform-problem-no-language = The form has no translation in a language Cercle runs (English, French, Spanish or Arabic)
-xform-problem-foreign-language = The translation '{ $language }' is left out: Cercle runs forms in English, French, Spanish and Arabic
-xform-problem-metadata = '{ $row }' is device metadata ({ $what }): Cercle never collects it (rule C10), so it is left out
-xform-problem-control-without-field = <{ $element }> at line { $line } refers to '{ $path }', which is not a field of the form's instance
-xform-problem-no-instance = The choices at line { $line } come from the list '{ $list }', which the form does not contain
+form-problem-xform-unsupported = <{ $element }> at line { $line }: { $feature } — Cercle cannot run this
+form-problem-xform-no-id = The form's <{ $element }> element has no id attribute: the server cannot tell which form a submission belongs to
+form-problem-xform-no-language = The form has no translation in a language Cercle runs (English, French, Spanish or Arabic)
+form-problem-xform-foreign-language = The translation '{ $language }' is left out: Cercle runs forms in English, French, Spanish and Arabic
+form-problem-xform-metadata = '{ $row }' is device metadata ({ $what }): Cercle never collects it (rule C10), so it is left out
+form-problem-xform-control-without-field = <{ $element }> at line { $line } refers to '{ $path }', which is not a field of the form's instance
+form-problem-xform-no-instance = The choices at line { $line } come from the list '{ $list }', which the form does not contain
 # $attribute is an XML attribute (relevant, constraint, calculate, jr:count...); $detail one of the xform-expression-* messages.
-xform-problem-expression = The { $attribute } of <{ $element }> at line { $line } cannot be run: { $detail }
-xform-expression-instance = it looks a value up in the list '{ $what }' (instance() lookups are not supported)
-xform-expression-predicate = the path { $what } has a condition in brackets, which Cercle does not support
-xform-expression-path = '{ $what }' is an XPath path Cercle does not support
-xform-expression-variable = '{ $what }' is an XPath variable, which Cercle does not support
-xform-expression-unknown-path = '{ $what }' is not a field of this form
-xform-expression-syntax = the expression is broken near '{ $what }'
+form-problem-xform-expression = The { $attribute } of <{ $element }> at line { $line } cannot be run: { $detail }
+form-problem-xform-expr-instance = it looks a value up in the list '{ $what }' (instance() lookups are not supported)
+form-problem-xform-expr-predicate = the path { $what } has a condition in brackets, which Cercle does not support
+form-problem-xform-expr-path = '{ $what }' is an XPath path Cercle does not support
+form-problem-xform-expr-variable = '{ $what }' is an XPath variable, which Cercle does not support
+form-problem-xform-expr-unknown-path = '{ $what }' is not a field of this form
+form-problem-xform-expr-syntax = the expression is broken near '{ $what }'
+form-problem-choice-shows-name = the choice '{ $choice }' of list '{ $list }' has neither a label nor a picture: children will see its name, '{ $choice }'
+# $whose is a form-problem-expr-of-* message; $function an ODK function name such as pulldata.
+form-problem-function-unsupported = { $whose } uses { $function }(), an ODK function Cercle does not support
+form-problem-xform-expr-function = it uses { $function }(), an ODK function Cercle does not support

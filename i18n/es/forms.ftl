@@ -122,7 +122,6 @@ form-problem-default-language-unknown = el idioma predeterminado '{ $lang }' no 
 form-problem-choice-no-list-name = la opción '{ $choice }' no tiene list_name: indique a qué lista pertenece
 form-problem-choice-no-name = una opción de la lista '{ $list }' no tiene nombre (el valor que se guarda cuando se elige)
 form-problem-choice-duplicate = la opción '{ $choice }' ya está en la lista '{ $list }' en la fila { $first }: cada opción de una lista necesita su propio nombre
-form-problem-choice-no-label = la opción '{ $choice }' de la lista '{ $list }' no tiene ni etiqueta ni imagen: un niño o niña vería un botón vacío
 
 ## Imágenes y audio.
 

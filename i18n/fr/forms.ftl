@@ -122,7 +122,6 @@ form-problem-default-language-unknown = la langue par défaut '{ $lang }' ne fai
 form-problem-choice-no-list-name = le choix '{ $choice }' n’a pas de list_name : indiquez à quelle liste il appartient
 form-problem-choice-no-name = un choix de la liste '{ $list }' n’a pas de nom (la valeur enregistrée quand il est choisi)
 form-problem-choice-duplicate = le choix '{ $choice }' figure déjà dans la liste '{ $list }' à la ligne { $first } : chaque choix d’une liste doit avoir son propre nom
-form-problem-choice-no-label = le choix '{ $choice }' de la liste '{ $list }' n’a ni libellé ni image : un enfant verrait un bouton vide
 
 ## Images et audio.
 

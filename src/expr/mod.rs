@@ -55,3 +55,69 @@ pub use value::Value;
 
 #[cfg(test)]
 mod tests;
+
+/// ODK functions Cercle does not evaluate: an expression using one is refused with the
+/// function named, as a feature Cercle lacks rather than as a broken expression.
+pub const ODK_FUNCTIONS_NOT_SUPPORTED: &[&str] = &[
+    "pulldata",
+    "instance",
+    "randomize",
+    "uuid",
+    "digest",
+    "base64-decode",
+    "extract-signed",
+    "area",
+    "distance",
+    "geofence",
+    "decimal-date-time",
+    "decimal-time",
+    "date",
+    "date-time",
+    "format-date",
+    "format-date-time",
+    "sqrt",
+    "pow",
+    "exp",
+    "exp10",
+    "log",
+    "log10",
+    "abs",
+    "sin",
+    "cos",
+    "tan",
+    "asin",
+    "acos",
+    "atan",
+    "atan2",
+    "pi",
+    "floor",
+    "ceiling",
+    "max",
+    "min",
+    "join",
+    "translate",
+    "normalize-space",
+    "checklist",
+    "weighted-checklist",
+    "boolean-from-string",
+    "count-non-empty",
+    "random",
+    "property",
+    "version",
+    "jr:itext",
+    "string-length-chars",
+    "substring-before",
+    "substring-after",
+    "lower-case",
+    "upper-case",
+    "current",
+    "last",
+    "local-name",
+    "name",
+];
+
+/// The ODK function an expression uses that Cercle lacks, if that is why it did not parse.
+pub fn unsupported_function(e: &ParseError) -> Option<&'static str> {
+    let name = e.message.strip_prefix("unknown function '")?.split('\'').next()?;
+    ODK_FUNCTIONS_NOT_SUPPORTED.iter().copied().find(|f| *f == name)
+}

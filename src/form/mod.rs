@@ -467,7 +467,7 @@ impl Form {
                         Some(choices) => {
                             let mut seen = HashSet::new();
                             for c in choices {
-                                if !seen.insert(c.name.as_str()) {
+                                if !seen.insert(c.name.as_str()) && !self.allow_choice_duplicates {
                                     problems.push(Problem::error(
                                         &node.name,
                                         Message::new("form-problem-choice-twice")

@@ -31,6 +31,10 @@ pub struct Form {
     /// Expression naming a submission (XLSForm settings `instance_name`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
+    /// A choice list may hold a name twice (XLSForm setting `allow_choice_duplicates`), the
+    /// copies told apart by a choice filter.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub allow_choice_duplicates: bool,
     /// Named choice lists (the XLSForm `choices` sheet).
     #[serde(default)]
     pub choice_lists: BTreeMap<String, Vec<Choice>>,

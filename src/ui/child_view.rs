@@ -58,7 +58,11 @@ fn question_view(survey: &Survey, node: &Node) -> QuestionView {
             let (pic, has_pic) = picture(&form.id, c.image.as_deref());
             ChoiceCard {
                 name: c.name.as_str().into(),
-                label: c.label.get(lang, fallback).into(),
+                // A choice with no label and no picture shows its name, never an empty card.
+                label: match c.label.get(lang, fallback) {
+                    l if l.trim().is_empty() && !has_pic => c.name.as_str().into(),
+                    l => l.into(),
+                },
                 picture: pic,
                 has_picture: has_pic,
                 selected: chosen.contains(&c.name.as_str()),

@@ -52,15 +52,15 @@ impl crate::i18n::UserMessage for XformReadError {
         match self {
             XformReadError::NotXml { line, detail } => tr_args(
                 lang,
-                "xform-read-not-xml",
+                "form-import-xform-not-xml",
                 &[("line", Arg::Num(i64::from(*line))), ("detail", detail.as_str().into())],
             ),
             XformReadError::NotAnXform(what) => {
-                tr_args(lang, "xform-read-not-an-xform", &[("element", (*what).into())])
+                tr_args(lang, "form-import-xform-not-an-xform", &[("element", (*what).into())])
             }
             XformReadError::TooLarge => tr_args(
                 lang,
-                "xform-read-too-large",
+                "form-import-xform-too-large",
                 &[("limit", Arg::Num(i64::try_from(MAX_XFORM_BYTES / (1024 * 1024)).unwrap_or(0)))],
             ),
         }
@@ -172,11 +172,11 @@ fn line_of(n: XmlNode) -> usize {
 }
 
 fn is_true(v: &str) -> bool {
-    matches!(v.trim(), "true()" | "true" | "1")
+    matches!(v.trim().to_ascii_lowercase().as_str(), "true()" | "true" | "yes" | "1")
 }
 
 fn is_false(v: &str) -> bool {
-    matches!(v.trim(), "false()" | "false" | "0" | "")
+    matches!(v.trim().to_ascii_lowercase().as_str(), "false()" | "false" | "no" | "0" | "")
 }
 
 impl<'a, 'i> Reader<'a, 'i> {
@@ -228,7 +228,7 @@ impl<'a, 'i> Reader<'a, 'i> {
 
     /// "<element> (line n): feature is not supported".
     fn unsupported(&mut self, row: Option<&str>, at: XmlNode, feature: impl Into<crate::form::MessageArg>) {
-        let text = Message::new("xform-problem-unsupported")
+        let text = Message::new("form-problem-xform-unsupported")
             .arg("feature", feature)
             .arg("element", at.tag_name().name())
             .arg("line", line_of(at).to_string());
@@ -281,7 +281,7 @@ impl<'a, 'i> Reader<'a, 'i> {
 
         let id = attr(self.root, "id").unwrap_or("").trim().to_string();
         if id.is_empty() {
-            self.error(None, Message::new("xform-problem-no-id").arg("element", root_name.as_str()));
+            self.error(None, Message::new("form-problem-xform-no-id").arg("element", root_name.as_str()));
         }
         let version = attr(self.root, "version").unwrap_or("").trim().to_string();
         let mut title = self.itext.get("cercle:title").map(|e| e.text.clone()).unwrap_or_default();
@@ -305,6 +305,24 @@ impl<'a, 'i> Reader<'a, 'i> {
                 body.push(node);
             }
         }
+        // Choice lists no question uses (Cercle's XForms keep them, as its forms do).
+        let mut unused: Vec<(String, XmlNode)> = self
+            .secondary
+            .iter()
+            .filter(|(id, _)| !self.lists.contains_key(*id))
+            .map(|(id, r)| (id.clone(), *r))
+            .collect();
+        unused.sort_by(|a, b| a.0.cmp(&b.0));
+        for (id, root) in unused {
+            let items: Vec<XmlNode> = children(root).collect();
+            if items.is_empty() || !items.iter().all(|i| local(i) == "item" && child(*i, "name").is_some()) {
+                continue;
+            }
+            let label =
+                if items.iter().any(|i| child(*i, "itextId").is_some()) { "jr:itext(itextId)" } else { "label" };
+            let choices = self.list_from_instance(root, "name", label);
+            self.lists.insert(id, choices);
+        }
         let (public_key, submission_url) = match child(self.model, "submission") {
             Some(s) => (
                 attr(s, "base64RsaPublicKey")
@@ -323,6 +341,11 @@ impl<'a, 'i> Reader<'a, 'i> {
             public_key,
             submission_url,
             instance_name,
+            // A server's form may hold a name twice in a list (pyxform's allow_choice_duplicates).
+            allow_choice_duplicates: self.lists.values().any(|choices| {
+                let mut seen = BTreeSet::new();
+                choices.iter().any(|c| !seen.insert(c.name.as_str()))
+            }),
             choice_lists: std::mem::take(&mut self.lists),
             body,
         };
@@ -356,7 +379,9 @@ impl<'a, 'i> Reader<'a, 'i> {
                 match lang {
                     Some(l) if !found.contains(&l) => found.push(l),
                     Some(_) => {}
-                    None => self.warning(None, Message::new("xform-problem-foreign-language").arg("language", name)),
+                    None => {
+                        self.warning(None, Message::new("form-problem-xform-foreign-language").arg("language", name))
+                    }
                 }
                 if attr(*t, "default").is_some_and(is_true) && lang.is_some() {
                     default_attr = lang;
@@ -376,7 +401,7 @@ impl<'a, 'i> Reader<'a, 'i> {
             found.push(default);
         }
         if translations.iter().zip(&langs).all(|(_, l)| l.is_none()) && !has_plain_default {
-            self.error(None, Message::new("xform-problem-no-language"));
+            self.error(None, Message::new("form-problem-xform-no-language"));
         }
         self.default_language = default;
         self.languages = Lang::ALL.into_iter().filter(|l| found.contains(l)).collect();
@@ -553,7 +578,7 @@ impl<'a, 'i> Reader<'a, 'i> {
                 }
                 (_, Some(p)) => {
                     if !self.paths.contains_key(&p) {
-                        let text = Message::new("xform-problem-control-without-field")
+                        let text = Message::new("form-problem-xform-control-without-field")
                             .arg("element", kind)
                             .arg("line", line_of(c).to_string())
                             .arg("path", p.as_str());
@@ -563,7 +588,7 @@ impl<'a, 'i> Reader<'a, 'i> {
                     self.controls.insert(p, Control { element: c, group: None });
                 }
                 (_, None) => {
-                    let text = Message::new("xform-problem-control-without-field")
+                    let text = Message::new("form-problem-xform-control-without-field")
                         .arg("element", kind)
                         .arg("line", line_of(c).to_string())
                         .arg("path", "");
@@ -611,8 +636,9 @@ impl<'a, 'i> Reader<'a, 'i> {
                     }
                 }
                 other => {
-                    let text =
-                        Message::new("xform-problem-metadata").arg("row", other).arg("what", format!("meta/{other}"));
+                    let text = Message::new("form-problem-xform-metadata")
+                        .arg("row", other)
+                        .arg("what", format!("meta/{other}"));
                     self.warning(Some(other), text);
                 }
             }
@@ -622,14 +648,14 @@ impl<'a, 'i> Reader<'a, 'i> {
 
     fn expression_problem(&mut self, row: &str, at: XmlNode, attribute: &str, e: Unsupported) {
         let (key, detail) = match e {
-            Unsupported::InstanceLookup(id) => ("xform-expression-instance", id),
-            Unsupported::Predicate(p) => ("xform-expression-predicate", p),
-            Unsupported::PathSyntax(p) => ("xform-expression-path", p),
-            Unsupported::Variable(v) => ("xform-expression-variable", v),
-            Unsupported::UnknownPath(p) => ("xform-expression-unknown-path", p),
-            Unsupported::Syntax(s) => ("xform-expression-syntax", s),
+            Unsupported::InstanceLookup(id) => ("form-problem-xform-expr-instance", id),
+            Unsupported::Predicate(p) => ("form-problem-xform-expr-predicate", p),
+            Unsupported::PathSyntax(p) => ("form-problem-xform-expr-path", p),
+            Unsupported::Variable(v) => ("form-problem-xform-expr-variable", v),
+            Unsupported::UnknownPath(p) => ("form-problem-xform-expr-unknown-path", p),
+            Unsupported::Syntax(s) => ("form-problem-xform-expr-syntax", s),
         };
-        let text = Message::new("xform-problem-expression")
+        let text = Message::new("form-problem-xform-expression")
             .arg("attribute", attribute)
             .arg("element", at.tag_name().name())
             .arg("line", line_of(at).to_string())
@@ -669,11 +695,15 @@ impl<'a, 'i> Reader<'a, 'i> {
             Mode::ChoiceFilter => crate::expr::parse_choice_filter(&converted).map(|_| ()),
         };
         if let Err(e) = parsed {
-            let text = Message::new("xform-problem-expression")
+            let detail: crate::form::MessageArg = match crate::expr::unsupported_function(&e) {
+                Some(f) => Message::new("form-problem-xform-expr-function").arg("function", f).into(),
+                None => e.to_string().into(),
+            };
+            let text = Message::new("form-problem-xform-expression")
                 .arg("attribute", attribute)
                 .arg("element", at.tag_name().name())
                 .arg("line", line_of(at).to_string())
-                .arg("detail", e.to_string());
+                .arg("detail", detail);
             self.error(Some(row), text);
             return None;
         }
@@ -711,7 +741,8 @@ impl<'a, 'i> Reader<'a, 'i> {
 
     fn node(&mut self, field: &Field, siblings: &[Field]) -> Option<Node> {
         let name = field.name.clone();
-        if self.folded_counts.contains_key(&field.path) {
+        // pyxform's folded repeat counts, and the header rows it adds to a table-list.
+        if self.folded_counts.contains_key(&field.path) || name.starts_with("reserved_name_for_field_list_labels_") {
             return None;
         }
         // A Cercle answer-state field: part of its question, not a question.
@@ -759,6 +790,27 @@ impl<'a, 'i> Reader<'a, 'i> {
             self.apply_cercle(&mut node, bind);
             let kids: Vec<Node> = field.children.iter().filter_map(|c| self.node(c, &field.children)).collect();
             node.children = kids;
+            // pyxform writes a table-list as a field-list with a header row it made, and the
+            // group's label as a note of its own.
+            if node.appearance.as_deref() == Some("field-list")
+                && field.children.iter().any(|c| c.name.starts_with("reserved_name_for_field_list_labels_"))
+            {
+                node.appearance = Some("table-list".into());
+                for kid in &mut node.children {
+                    if kid.appearance.as_deref() == Some("list-nolabel") {
+                        kid.appearance = None;
+                    }
+                }
+                if let Some(i) = node.children.iter().position(|c| c.name.starts_with("generated_table_list_label_")) {
+                    let note = node.children.remove(i);
+                    if node.label.is_empty() {
+                        node.label = note.label;
+                    }
+                    if node.hint.is_empty() {
+                        node.hint = note.hint;
+                    }
+                }
+            }
             return Some(node);
         }
 
@@ -772,7 +824,7 @@ impl<'a, 'i> Reader<'a, 'i> {
                         Some(params) => format!("{p} {params}"),
                         None => p.to_string(),
                     };
-                    let text = Message::new("xform-problem-metadata").arg("row", name.as_str()).arg("what", what);
+                    let text = Message::new("form-problem-xform-metadata").arg("row", name.as_str()).arg("what", what);
                     self.warning(Some(&name), text);
                     return None;
                 }
@@ -963,7 +1015,7 @@ impl<'a, 'i> Reader<'a, 'i> {
             let label_ref = child(itemset, "label").and_then(|v| attr(v, "ref")).unwrap_or("label").trim().to_string();
             if !self.lists.contains_key(&list) {
                 let Some(root) = self.secondary.get(&list).copied() else {
-                    let text = Message::new("xform-problem-no-instance")
+                    let text = Message::new("form-problem-xform-no-instance")
                         .arg("list", list.as_str())
                         .arg("line", line_of(itemset).to_string());
                     self.error(Some(&name), text);

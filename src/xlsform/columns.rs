@@ -41,6 +41,8 @@ pub(crate) enum Field {
     DefaultLanguage,
     PublicKey,
     SubmissionUrl,
+    /// `allow_choice_duplicates`: yes lets a list hold a name twice (told apart by a filter).
+    AllowChoiceDuplicates,
     InstanceName,
     /// An XLSForm feature that changes how a form behaves and that Cercle cannot honour
     /// (`trigger`, `bind::*`, ...): a row using it is refused.
@@ -121,6 +123,19 @@ fn classify(kind: SheetKind, header: &str) -> (Field, Slot) {
     }
     // `label::English (en)`; forms written by hand also have `label:English` with one colon
     // (pyxform reads it too). One colon splits only a text column: `jr:count` stays whole.
+    // `bind::relevant` is pyxform's two-colon spelling of `bind:relevant`: one name.
+    let lower = header.to_lowercase();
+    for prefix in ["bind::", "control::", "body::"] {
+        if lower.starts_with(prefix) && kind == SheetKind::Survey {
+            let single = format!("{}:{}", &prefix[..prefix.len() - 2], &header[prefix.len()..]);
+            return classify(kind, &single);
+        }
+    }
+    if (lower.starts_with("bind:") || lower.starts_with("control:") || lower.starts_with("body:"))
+        && kind == SheetKind::Survey
+    {
+        return (survey_field(&normalise(header)), Slot::Plain);
+    }
     let (base, rest) = match header.split_once("::") {
         Some((b, r)) => (normalise(b), Some(r.trim())),
         None => match header.split_once(':') {
@@ -164,29 +179,32 @@ fn classify(kind: SheetKind, header: &str) -> (Field, Slot) {
 
 fn survey_field(base: &str) -> Field {
     match base {
-        "type" => Field::Type,
-        "name" => Field::Name,
-        "label" => Field::Label,
+        // pyxform's aliases (aliases.py, survey_header) and its `bind:`/`control:` spellings
+        // of the attribute a column becomes.
+        "type" | "command" => Field::Type,
+        "name" | "tag" | "value" => Field::Name,
+        "label" | "caption" => Field::Label,
         "hint" => Field::Hint,
         "image" => Field::Image,
         "audio" => Field::Audio,
-        "required" => Field::Required,
-        "required_message" => Field::RequiredMessage,
-        "relevant" | "relevance" => Field::Relevant,
-        "constraint" => Field::Constraint,
-        "constraint_message" => Field::ConstraintMessage,
-        "calculation" => Field::Calculation,
+        "required" | "bind:required" => Field::Required,
+        "required_message" | "requiredmsg" | "bind:jr:requiredmsg" => Field::RequiredMessage,
+        "relevant" | "relevance" | "bind:relevant" => Field::Relevant,
+        "constraint" | "bind:constraint" => Field::Constraint,
+        "constraint_message" | "constraining_message" | "bind:jr:constraintmsg" => Field::ConstraintMessage,
+        "calculation" | "calculate" | "bind:calculate" => Field::Calculation,
         "default" => Field::Default,
         "choice_filter" => Field::ChoiceFilter,
-        "appearance" => Field::Appearance,
+        "appearance" | "control:appearance" => Field::Appearance,
         "parameters" => Field::Parameters,
-        "read_only" => Field::ReadOnly,
-        "repeat_count" | "jr:count" => Field::RepeatCount,
+        "read_only" | "readonly" | "bind:readonly" => Field::ReadOnly,
+        "repeat_count" | "jr:count" | "count" | "control:jr:count" => Field::RepeatCount,
         "age_bands" => Field::AgeBands,
         "quasi_identifier" => Field::QuasiIdentifier,
         "select_from_list_name" => Field::ListFrom,
         // These change what a form does; ignoring them would change the survey silently.
-        "trigger" | "save_to" | "bind" | "body" => Field::Unsupported,
+        "trigger" | "save_to" | "bind" | "body" | "control" => Field::Unsupported,
+        b if b.starts_with("bind:") || b.starts_with("body:") || b.starts_with("control:") => Field::Unsupported,
         _ => Field::Ignored,
     }
 }
@@ -195,10 +213,13 @@ fn choices_field(base: &str, header: &str) -> Field {
     match base {
         "list_name" => Field::ListName,
         "name" | "value" => Field::Name,
-        "label" => Field::Label,
+        "label" | "caption" => Field::Label,
         "image" => Field::Image,
         "audio" => Field::Audio,
         "video" | "big-image" => Field::Ignored,
+        // A header with a space cannot be an XML element, so no filter can read it: pyxform
+        // leaves such a column out, and so does Cercle.
+        _ if header.trim().contains(char::is_whitespace) => Field::Ignored,
         _ => Field::Extra(header.to_string()),
     }
 }
@@ -206,11 +227,12 @@ fn choices_field(base: &str, header: &str) -> Field {
 fn settings_field(base: &str) -> Field {
     match base {
         "form_id" | "id_string" => Field::FormId,
-        "form_title" => Field::FormTitle,
+        "form_title" | "title" => Field::FormTitle,
         "version" => Field::Version,
         "default_language" => Field::DefaultLanguage,
         "public_key" => Field::PublicKey,
         "submission_url" => Field::SubmissionUrl,
+        "allow_choice_duplicates" => Field::AllowChoiceDuplicates,
         "instance_name" => Field::InstanceName,
         _ => Field::Ignored,
     }
@@ -273,7 +295,12 @@ mod tests {
         assert_eq!((c.field, c.slot), (Field::Label, Slot::Foreign));
         let c = parse_header(SheetKind::Survey, 0, "Constraint Message");
         assert_eq!(c.field, Field::ConstraintMessage);
+        // pyxform's spellings of the attribute a column becomes.
         let c = parse_header(SheetKind::Survey, 0, "bind::jr:constraintMsg");
+        assert_eq!(c.field, Field::ConstraintMessage);
+        let c = parse_header(SheetKind::Survey, 0, "bind:relevant");
+        assert_eq!(c.field, Field::Relevant);
+        let c = parse_header(SheetKind::Survey, 0, "bind::saveIncomplete");
         assert_eq!(c.field, Field::Unsupported);
         let c = parse_header(SheetKind::Survey, 0, "$kuid");
         assert_eq!(c.field, Field::Ignored);

@@ -67,7 +67,18 @@ impl Sheet {
                 position: None,
             }));
         }
-        let rows = grid.into_iter().map(|(index, cells)| Row { number: index.saturating_add(1), cells }).collect();
+        // pyxform stops reading a sheet after 60 empty rows in a row: what lies beyond is not
+        // part of the form (a stray note far below), and the two must read the same form.
+        let mut last = header_index.unwrap_or(0);
+        let rows = grid
+            .into_iter()
+            .take_while(|(index, _)| {
+                let near = index.saturating_sub(last) <= MAX_ADJACENT_EMPTY_ROWS;
+                last = *index;
+                near
+            })
+            .map(|(index, cells)| Row { number: index.saturating_add(1), cells })
+            .collect();
         Sheet { name: name.to_string(), header_row: header_index.map_or(1, |i| i.saturating_add(1)), columns, rows }
     }
 
@@ -79,6 +90,9 @@ impl Sheet {
 
 /// The spreadsheet's letter for a 0-based column index (A, B, ..., Z, AA, ...), for cells with
 /// no header.
+/// pyxform's `max_adjacent_empty_rows` (xls2json_backends.py).
+const MAX_ADJACENT_EMPTY_ROWS: usize = 60;
+
 pub(crate) fn column_letter(mut index: usize) -> String {
     let mut letters = Vec::new();
     loop {

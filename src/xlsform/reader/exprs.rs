@@ -51,12 +51,16 @@ pub(crate) fn validate(reader: &mut Reader, names: &HashSet<String>, ignored: &H
             Err(e) => {
                 let mut at = cell.location.clone();
                 at.position = Some(e.position);
-                reader.error(
-                    at,
-                    row,
+                let text = match expr::unsupported_function(&e) {
+                    Some(function) => Message::new("form-problem-function-unsupported")
+                        .arg("whose", whose.clone())
+                        .arg("function", function),
                     // The character is in the location, which every display of a problem shows.
-                    Message::new("form-problem-expr-invalid").arg("whose", whose.clone()).arg("detail", e.message),
-                );
+                    None => {
+                        Message::new("form-problem-expr-invalid").arg("whose", whose.clone()).arg("detail", e.message)
+                    }
+                };
+                reader.error(at, row, text);
                 continue;
             }
         };

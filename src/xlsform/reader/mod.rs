@@ -229,6 +229,7 @@ struct Settings {
     public_key: Option<String>,
     submission_url: Option<String>,
     instance_name: Option<String>,
+    allow_choice_duplicates: bool,
     /// Where form_id / version belong (the settings' first data row).
     value_row: usize,
     sheet_name: String,
@@ -306,7 +307,7 @@ pub(crate) fn read(path: &Path, source: &Source) -> Result<Outcome, ImportError>
     };
 
     let choice_lists = match &choices_sheet {
-        Some(sheet) => read_choices(&mut reader, sheet),
+        Some(sheet) => read_choices(&mut reader, sheet, settings.allow_choice_duplicates),
         None => BTreeMap::new(),
     };
     let survey = survey::read(&mut reader, &survey_sheet, &choice_lists);
@@ -322,6 +323,7 @@ pub(crate) fn read(path: &Path, source: &Source) -> Result<Outcome, ImportError>
         public_key: settings.public_key,
         submission_url: settings.submission_url,
         instance_name: settings.instance_name,
+        allow_choice_duplicates: settings.allow_choice_duplicates,
         choice_lists,
         body: survey.body,
     };
@@ -409,6 +411,20 @@ fn open(path: &Path, xlsx: &[u8]) -> Result<Workbook, ImportError> {
         };
         if slot.is_none() {
             *slot = Some(name);
+        }
+    }
+    // pyxform reads a workbook of one sheet as the survey, whatever its name: so does Cercle
+    // when that sheet has a `type` column.
+    let names = workbook.sheet_names();
+    if survey_name.is_none() && choices_name.is_none() && settings_name.is_none() && names.len() == 1 {
+        let has_type = workbook
+            .cells(&names[0])
+            .unwrap_or_default()
+            .iter()
+            .any(|(_, _, d)| matches!(d, Data::String(s) if s.trim().eq_ignore_ascii_case("type")));
+        if has_type {
+            survey_name = names.into_iter().next();
+            problems.retain(|p| p.key() != "form-problem-sheet-ignored");
         }
     }
     let Some(survey_name) = survey_name else {
@@ -510,6 +526,7 @@ fn read_settings(reader: &mut Reader, sheet: Option<&Sheet>) -> Settings {
         public_key: None,
         submission_url: None,
         instance_name: None,
+        allow_choice_duplicates: false,
         value_row: 2,
         sheet_name: "settings".into(),
         default_language_cell: None,
@@ -553,6 +570,8 @@ fn read_settings(reader: &mut Reader, sheet: Option<&Sheet>) -> Settings {
     }
     settings.public_key = value(Field::PublicKey).map(|(_, v)| v.to_string());
     settings.submission_url = value(Field::SubmissionUrl).map(|(_, v)| v.to_string());
+    settings.allow_choice_duplicates = value(Field::AllowChoiceDuplicates)
+        .is_some_and(|(_, v)| matches!(v.trim().to_lowercase().as_str(), "yes" | "true" | "1"));
     if let Some((column, expr)) = value(Field::InstanceName) {
         reader.exprs.push(ExprCell {
             location: sheet.at(row.number, Some(column)),
@@ -567,7 +586,7 @@ fn read_settings(reader: &mut Reader, sheet: Option<&Sheet>) -> Settings {
 }
 
 /// The choices sheet: lists by name, choices in sheet order, each choice once.
-fn read_choices(reader: &mut Reader, sheet: &Sheet) -> BTreeMap<String, Vec<Choice>> {
+fn read_choices(reader: &mut Reader, sheet: &Sheet, allow_duplicates: bool) -> BTreeMap<String, Vec<Choice>> {
     let mut lists: BTreeMap<String, Vec<Choice>> = BTreeMap::new();
     // The spreadsheet row of each (list, choice), to name the first of two duplicates.
     let mut rows: HashMap<(String, String), usize> = HashMap::new();
@@ -610,7 +629,7 @@ fn read_choices(reader: &mut Reader, sheet: &Sheet) -> BTreeMap<String, Vec<Choi
             continue;
         }
         let key = (list.to_string(), name.to_string());
-        if let Some(first) = rows.get(&key) {
+        if let Some(first) = rows.get(&key).filter(|_| !allow_duplicates) {
             reader.error(
                 sheet.at(row.number, Some(name_col)),
                 None,
@@ -628,10 +647,10 @@ fn read_choices(reader: &mut Reader, sheet: &Sheet) -> BTreeMap<String, Vec<Choi
         let audio = reader.audio(sheet, row, None);
         if label.is_empty() && image.is_none() {
             let column = find(sheet, &Field::Label);
-            reader.error(
+            reader.warning(
                 sheet.at(row.number, column),
                 None,
-                Message::new("form-problem-choice-no-label").arg("choice", name).arg("list", list),
+                Message::new("form-problem-choice-shows-name").arg("choice", name).arg("list", list),
             );
         }
         let extra = sheet

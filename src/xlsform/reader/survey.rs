@@ -53,6 +53,19 @@ fn parse_type(raw: &str) -> RowType {
         ["select", "all", "that", "apply", ..] => Some((Kind::SelectMultiple, "select_multiple", 4)),
         _ => None,
     };
+    // pyxform's old spellings: `select one from list`, `... or specify other`.
+    let words: Vec<&str> = match select {
+        Some((_, _, skip)) if lower.get(skip) == Some(&"from") => {
+            let mut w: Vec<&str> = words.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, w)| *w).collect();
+            let n = w.len();
+            if n >= 3 && lower[lower.len() - 3..] == ["or", "specify", "other"] {
+                w.truncate(n - 3);
+                w.push("or_other");
+            }
+            w
+        }
+        _ => words,
+    };
     if let Some((kind, spelled, skip)) = select {
         let rest = words.get(skip..).unwrap_or(&[]);
         return match rest {
@@ -80,7 +93,14 @@ fn parse_type(raw: &str) -> RowType {
             "calculate" => RowType::Question(Kind::Calculate, None),
             "hidden" => RowType::Question(Kind::Hidden, None),
             t if METADATA.contains(&t) => RowType::Metadata,
-            "geopoint" | "geotrace" | "geoshape" | "start-geopoint" => refused_c1(single, "form-problem-type-location"),
+            // pyxform's aliases of metadata types.
+            "imei" | "simserial" => RowType::Metadata,
+            // pyxform's old alias of a text question for a phone number: a child's contact.
+            "phone_number" => not_supported("phone number"),
+            t if t.starts_with("uri:") => RowType::Metadata,
+            "geopoint" | "geotrace" | "geoshape" | "start-geopoint" | "gps" | "location" => {
+                refused_c1(single, "form-problem-type-location")
+            }
             "image" | "photo" | "signature" | "video" => refused_c1(single, "form-problem-type-photo"),
             "audio" | "background-audio" => refused_c1(single, "form-problem-type-voice"),
             "file" | "barcode" | "time" | "datetime" | "rank" | "trigger" | "xml-external" | "csv-external"
@@ -102,6 +122,8 @@ fn parse_type(raw: &str) -> RowType {
             not_supported(first)
         }
         ["begin", "loop", ..] | ["begin_loop", ..] => not_supported("begin_loop"),
+        ["end", "loop"] => not_supported("end_loop"),
+        ["phone", "number"] => not_supported("phone number"),
         _ => unknown(),
     }
 }
@@ -243,7 +265,13 @@ pub(crate) fn read(reader: &mut Reader, sheet: &Sheet, lists: &BTreeMap<String, 
         }
         // Every other row needs a name: answers, references and exports go by it.
         let placeholder;
-        let name = if name.is_empty() {
+        let name = if name.is_empty() && matches!(row_type, RowType::Question(Kind::Note, _)) {
+            // pyxform names an unnamed note `generated_note_name_{row}`: the same name here, so
+            // the form's instance and exports match the server's.
+            placeholder = format!("generated_note_name_{}", row.number);
+            survey.rows.insert(placeholder.clone(), row.number);
+            placeholder.as_str()
+        } else if name.is_empty() {
             reader.error(name_at.clone(), None, Message::new("form-problem-row-no-name").arg("type", type_text));
             placeholder = format!("_row{}", row.number);
             survey.rows.insert(placeholder.clone(), row.number);
