@@ -182,8 +182,9 @@ fn parse_answer(text: &str) -> std::result::Result<(String, String), String> {
 pub enum FormsCommand {
     /// List the installed forms.
     List,
-    /// Print every problem of an XLSForm (.xlsx, or .zip with media) with its sheet, row and
-    /// column; exits non-zero when there is an error (warnings alone exit 0). Needs no passphrase.
+    /// Print every problem of an XLSForm (.xlsx, .xls, or .zip with media) with its sheet, row
+    /// and column, or of an ODK XForm (.xml) with its element and line; exits non-zero when
+    /// there is an error (warnings alone exit 0). Needs no passphrase.
     Check {
         file: PathBuf,
         /// The language of the problems (en, fr, es, ar); the summary line stays English for scripts.
@@ -200,7 +201,26 @@ pub enum FormsCommand {
         #[arg(long, value_name = "FILE.xml")]
         out: PathBuf,
     },
-    /// Import an XLSForm (.xlsx with a `{name}-media/` or `media/` folder beside it, or a .zip).
+    /// Get forms from the server (`server set`): without --form or --all, list the server's
+    /// forms (ID, VERSION, STATE new|update|installed, NAME); with them, download each form's
+    /// XForm and media, checked against the server's md5 hashes, and install them. Older
+    /// versions stay while sessions use them. Exits non-zero when a form could not be got.
+    Download {
+        /// Download this form (repeat for several), new or updated or again.
+        #[arg(long, value_name = "ID")]
+        form: Vec<String>,
+        /// Download every form that is new or updated on the server.
+        #[arg(long)]
+        all: bool,
+        /// The longest one request may take.
+        #[arg(long, default_value_t = 120.0, value_name = "SECONDS")]
+        timeout: f64,
+        /// The language of the messages (en, fr, es, ar).
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+    },
+    /// Import an XLSForm (.xlsx with a `{name}-media/` or `media/` folder beside it, or a .zip)
+    /// or an ODK XForm (.xml, with its media in `{name}-media/` beside it).
     Import {
         file: PathBuf,
         /// The language of the problems (en, fr, es, ar).
@@ -359,7 +379,7 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
     match command {
         Command::Ui => bail!("the app window is opened by main, not by cli::run"),
         Command::Forms(FormsCommand::Check { file, lang }) => {
-            let problems = cercle::xlsform::check(&file).map_err(|e| anyhow::anyhow!(e.message_in(lang)))?;
+            let problems = service::form_problems(&file).map_err(|e| anyhow::anyhow!(e.message_in(lang)))?;
             for p in &problems {
                 writeln!(out, "{}", p.to_string_in(lang))?;
             }
@@ -548,6 +568,72 @@ pub fn run(data_dir: &Path, command: Command, out: &mut impl Write) -> Result<()
             writeln!(out, "{}", report.summary_line())?;
             if report.left > 0 {
                 bail!("{} left to send", count(report.left, "submission"));
+            }
+        }
+        Command::Forms(FormsCommand::Download { form: wanted, all, timeout, lang }) => {
+            let fac = open()?;
+            let mut downloads =
+                fac.form_downloads(seconds(timeout)).map_err(|e| anyhow::anyhow!(e.message_in(lang)))?;
+            let listed = downloads.list().map_err(|e| anyhow::anyhow!(e.message_in(lang)))?;
+            if wanted.is_empty() && !all {
+                let rows: Vec<Vec<String>> = listed
+                    .iter()
+                    .map(|l| {
+                        vec![l.form.id.clone(), l.form.version.clone(), l.state.code().into(), l.form.name.clone()]
+                    })
+                    .collect();
+                print_table(out, &["ID", "VERSION", "STATE", "NAME"], &rows)?;
+                return Ok(());
+            }
+            for id in &wanted {
+                if !listed.iter().any(|l| &l.form.id == id) {
+                    bail!("the server has no form '{id}' (see `cercle forms download`)");
+                }
+            }
+            let chosen: Vec<_> = listed
+                .iter()
+                .filter(|l| {
+                    wanted.contains(&l.form.id) || (all && l.state != cercle::sync::getforms::FormState::Installed)
+                })
+                .collect();
+            let mut failed = 0;
+            for l in &chosen {
+                let bar = progress_bar();
+                let result = downloads.download(&l.form, &mut |done, total| {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                });
+                bar.finish_and_clear();
+                match result {
+                    Ok(done) => {
+                        for w in &done.warnings {
+                            writeln!(out, "{}", w.to_string_in(lang))?;
+                        }
+                        writeln!(
+                            out,
+                            "got {} version {} ({} fetched, {} unchanged{})",
+                            done.id,
+                            done.version,
+                            count(done.media_fetched, "media file"),
+                            done.media_kept,
+                            if done.versions_removed > 0 {
+                                format!(", {} no session used removed", count(done.versions_removed, "older version"))
+                            } else {
+                                String::new()
+                            }
+                        )?;
+                    }
+                    Err(e) => {
+                        failed += 1;
+                        writeln!(out, "not got {}: {}", l.form.id, e.message_in(lang))?;
+                    }
+                }
+            }
+            if chosen.is_empty() {
+                writeln!(out, "every form on the server is installed and up to date")?;
+            }
+            if failed > 0 {
+                bail!("{} could not be got (see above)", count(failed, "form"));
             }
         }
         Command::Forms(FormsCommand::List) => {

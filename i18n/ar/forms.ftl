@@ -205,3 +205,28 @@ form-import-bad-zip = { $file }: ملف zip تالف ولا يمكن قراءت�
 form-import-expands = يتجاوز حجم { $file } بعد فكّ ضغطه { $limit } ميغابايت: لذلك رُفض (الملف تالف أو مصمَّم لاستنزاف الجهاز). الاستمارة الحقيقية أصغر بكثير.
 form-import-too-large = { $file } كبير جدًا (أكثر من { $limit } ميغابايت)
 form-problem-yes-or-no = العمود '{ $column }' في '{ $row }' لا يقبل إلا yes أو no
+
+## قراءة استمارة XForm من ODK (من خادم أو من ملف .xml). قيمة $element اسم عنصر XML، وقيمة $line رقم سطر في الملف.
+form-import-xform-not-xml = الملف ليس ملف XML سليم البنية (السطر { $line }): { $detail }
+form-import-xform-not-an-xform = ملف XML هذا ليس استمارة XForm من ODK: لا يحتوي على العنصر { $element }
+form-import-xform-too-large = حجم استمارة XForm أكبر من { $limit } ميغابايت: لذلك رُفضت
+# يسمّي $feature ما لا يستطيع Cercle تشغيله: نوعًا، أو عنصرًا، أو إحدى رسائل form-problem-type-*.
+form-problem-xform-unsupported = <{ $element }> في السطر { $line }: { $feature } — لا يستطيع Cercle تشغيل ذلك
+form-problem-xform-no-id = ليس لعنصر <{ $element }> في الاستمارة سمة id: لا يستطيع الخادم معرفة الاستمارة التي تنتمي إليها البيانات المُرسَلة
+form-problem-xform-no-language = ليس في الاستمارة ترجمة بأي لغة من لغات Cercle (الإنجليزية أو الفرنسية أو الإسبانية أو العربية)
+form-problem-xform-foreign-language = استُبعدت الترجمة '{ $language }': يعرض Cercle الاستمارات بالإنجليزية والفرنسية والإسبانية والعربية
+form-problem-xform-metadata = '{ $row }' من البيانات الوصفية للجهاز ({ $what }): لا يجمعها Cercle أبدًا (القاعدة C10)، لذا استُبعد
+form-problem-xform-control-without-field = يشير <{ $element }> في السطر { $line } إلى '{ $path }'، وهو ليس حقلًا في مثيل الاستمارة (instance)
+form-problem-xform-no-instance = الخيارات في السطر { $line } مأخوذة من القائمة '{ $list }'، وهي غير موجودة في الاستمارة
+# قيمة $attribute سمة XML (relevant وconstraint وcalculate وjr:count...)؛ وقيمة $detail إحدى رسائل form-problem-xform-expr-*.
+form-problem-xform-expression = لا يمكن تشغيل السمة { $attribute } في <{ $element }> في السطر { $line }: { $detail }
+form-problem-xform-expr-instance = تبحث عن قيمة في القائمة '{ $what }' (البحث باستخدام instance() غير مدعوم)
+form-problem-xform-expr-predicate = في المسار { $what } شرط بين قوسين معقوفين، وهذا ما لا يدعمه Cercle
+form-problem-xform-expr-path = '{ $what }' مسار XPath لا يدعمه Cercle
+form-problem-xform-expr-variable = '{ $what }' متغيّر XPath لا يدعمه Cercle
+form-problem-xform-expr-unknown-path = '{ $what }' ليس حقلًا في هذه الاستمارة
+form-problem-xform-expr-syntax = التعبير غير سليم قرب '{ $what }'
+form-problem-choice-shows-name = ليس للخيار '{ $choice }' من القائمة '{ $list }' تسمية ولا صورة: سيرى الأطفال اسمه، '{ $choice }'
+# قيمة $whose إحدى رسائل form-problem-expr-of-*؛ وقيمة $function اسم دالة من ODK مثل pulldata.
+form-problem-function-unsupported = { $whose } تستخدم { $function }()، وهي دالة من ODK لا يدعمها Cercle
+form-problem-xform-expr-function = تستخدم { $function }()، وهي دالة من ODK لا يدعمها Cercle

@@ -201,3 +201,28 @@ form-import-bad-zip = { $file }: el zip está dañado y no se puede leer
 form-import-expands = { $file } se descomprime en más de { $limit } MB: se rechaza (está dañado o hecho para agotar el dispositivo). Un formulario real es mucho más pequeño.
 form-import-too-large = { $file } es demasiado grande (más de { $limit } MB)
 form-problem-yes-or-no = La columna '{ $column }' de '{ $row }' solo admite yes o no
+
+## Lectura de un XForm de ODK (desde un servidor o un archivo .xml). $element es un nombre de elemento XML; $line, una línea del archivo.
+form-import-xform-not-xml = El archivo no es un XML bien formado (línea { $line }): { $detail }
+form-import-xform-not-an-xform = El archivo XML no es un XForm de ODK: no tiene el elemento { $element }
+form-import-xform-too-large = El XForm supera los { $limit } MB: se rechaza
+# $feature nombra lo que Cercle no puede ejecutar: un tipo, un elemento o uno de los mensajes form-problem-type-*.
+form-problem-xform-unsupported = <{ $element }> en la línea { $line }: { $feature } — Cercle no puede ejecutarlo
+form-problem-xform-no-id = El elemento <{ $element }> del formulario no tiene atributo id: el servidor no puede saber a qué formulario pertenece un envío
+form-problem-xform-no-language = El formulario no tiene traducción en ninguno de los idiomas de Cercle (inglés, francés, español o árabe)
+form-problem-xform-foreign-language = Se descarta la traducción '{ $language }': Cercle muestra los formularios en inglés, francés, español y árabe
+form-problem-xform-metadata = '{ $row }' es un metadato del dispositivo ({ $what }): Cercle nunca lo recoge (regla C10), así que se descarta
+form-problem-xform-control-without-field = <{ $element }> en la línea { $line } remite a '{ $path }', que no es un campo de la instancia del formulario
+form-problem-xform-no-instance = Las opciones de la línea { $line } vienen de la lista '{ $list }', que el formulario no contiene
+# $attribute es un atributo XML (relevant, constraint, calculate, jr:count...); $detail, uno de los mensajes form-problem-xform-expr-*.
+form-problem-xform-expression = El atributo { $attribute } de <{ $element }> en la línea { $line } no se puede ejecutar: { $detail }
+form-problem-xform-expr-instance = busca un valor en la lista '{ $what }' (no se admiten las búsquedas con instance())
+form-problem-xform-expr-predicate = la ruta { $what } tiene una condición entre corchetes, algo que Cercle no admite
+form-problem-xform-expr-path = '{ $what }' es una ruta XPath que Cercle no admite
+form-problem-xform-expr-variable = '{ $what }' es una variable XPath, algo que Cercle no admite
+form-problem-xform-expr-unknown-path = '{ $what }' no es un campo de este formulario
+form-problem-xform-expr-syntax = la expresión está mal formada cerca de '{ $what }'
+form-problem-choice-shows-name = la opción '{ $choice }' de la lista '{ $list }' no tiene etiqueta ni imagen: los niños y niñas verán su nombre, '{ $choice }'
+# $whose es un mensaje form-problem-expr-of-*; $function, el nombre de una función de ODK como pulldata.
+form-problem-function-unsupported = { $whose } usa { $function }(), una función de ODK que Cercle no admite
+form-problem-xform-expr-function = usa { $function }(), una función de ODK que Cercle no admite

@@ -201,3 +201,28 @@ form-import-bad-zip = { $file } : le zip est endommagé et ne peut pas être lu
 form-import-expands = { $file } se décompresse en plus de { $limit } Mo : il est refusé (fichier endommagé, ou fait pour épuiser l’appareil). Un vrai formulaire est bien plus petit.
 form-import-too-large = { $file } est trop volumineux (plus de { $limit } Mo)
 form-problem-yes-or-no = La colonne '{ $column }' de '{ $row }' n’accepte que yes ou no
+
+## Lecture d’un XForm ODK (depuis un serveur ou un fichier .xml). $element est un nom d’élément XML, $line une ligne du fichier.
+form-import-xform-not-xml = Le fichier n’est pas un XML bien formé (ligne { $line }) : { $detail }
+form-import-xform-not-an-xform = Le fichier XML n’est pas un XForm ODK : il n’a pas d’élément { $element }
+form-import-xform-too-large = Le XForm dépasse { $limit } Mo : il est refusé
+# $feature nomme ce que Cercle ne peut pas exécuter : un type, un élément, ou l’un des messages form-problem-type-*.
+form-problem-xform-unsupported = <{ $element }> à la ligne { $line } : { $feature } — Cercle ne peut pas l’exécuter
+form-problem-xform-no-id = L’élément <{ $element }> du formulaire n’a pas d’attribut id : le serveur ne peut pas savoir à quel formulaire appartient une soumission
+form-problem-xform-no-language = Le formulaire n’a de traduction dans aucune des langues de Cercle (anglais, français, espagnol ou arabe)
+form-problem-xform-foreign-language = La traduction '{ $language }' est écartée : Cercle affiche les formulaires en anglais, français, espagnol et arabe
+form-problem-xform-metadata = '{ $row }' est une métadonnée de l’appareil ({ $what }) : Cercle ne la collecte jamais (règle C10), elle est donc écartée
+form-problem-xform-control-without-field = <{ $element }> à la ligne { $line } fait référence à '{ $path }', qui n’est pas un champ de l’instance du formulaire
+form-problem-xform-no-instance = Les choix de la ligne { $line } viennent de la liste '{ $list }', que le formulaire ne contient pas
+# $attribute est un attribut XML (relevant, constraint, calculate, jr:count…) ; $detail est l’un des messages form-problem-xform-expr-*.
+form-problem-xform-expression = L’attribut { $attribute } de <{ $element }> à la ligne { $line } ne peut pas être exécuté : { $detail }
+form-problem-xform-expr-instance = il cherche une valeur dans la liste '{ $what }' (les recherches avec instance() ne sont pas prises en charge)
+form-problem-xform-expr-predicate = le chemin { $what } contient une condition entre crochets, ce que Cercle ne prend pas en charge
+form-problem-xform-expr-path = '{ $what }' est un chemin XPath que Cercle ne prend pas en charge
+form-problem-xform-expr-variable = '{ $what }' est une variable XPath, ce que Cercle ne prend pas en charge
+form-problem-xform-expr-unknown-path = '{ $what }' n’est pas un champ de ce formulaire
+form-problem-xform-expr-syntax = l’expression est incorrecte près de '{ $what }'
+form-problem-choice-shows-name = le choix '{ $choice }' de la liste '{ $list }' n’a ni libellé ni image : les enfants verront son nom, '{ $choice }'
+# $whose est un message form-problem-expr-of-* ; $function, un nom de fonction ODK comme pulldata.
+form-problem-function-unsupported = { $whose } utilise { $function }(), une fonction ODK que Cercle ne prend pas en charge
+form-problem-xform-expr-function = il utilise { $function }(), une fonction ODK que Cercle ne prend pas en charge

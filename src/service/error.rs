@@ -42,6 +42,10 @@ pub enum ServiceError {
     #[error(transparent)]
     Xform(#[from] crate::xform::XformError),
     #[error(transparent)]
+    XformRead(#[from] crate::xform::XformReadError),
+    #[error(transparent)]
+    GetForms(#[from] crate::sync::getforms::GetFormsError),
+    #[error(transparent)]
     Transfer(#[from] crate::transfer::TransferError),
 }
 
@@ -80,6 +84,8 @@ impl UserMessage for ServiceError {
             ServiceError::Sync(e) => e.message_in(lang),
             ServiceError::Server(e) => e.message_in(lang),
             ServiceError::Xform(e) => e.message_in(lang),
+            ServiceError::XformRead(e) => e.message_in(lang),
+            ServiceError::GetForms(e) => e.message_in(lang),
             ServiceError::Transfer(e) => e.message_in(lang),
         }
     }

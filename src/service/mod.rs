@@ -14,6 +14,7 @@ mod child;
 mod coordinator;
 mod device;
 mod error;
+mod getforms;
 mod sending;
 mod transfer;
 
@@ -21,6 +22,7 @@ pub use child::{ChildSession, Phase, TapError};
 pub use coordinator::{FormOverview, Worker};
 pub use device::{failure_delay, Device, UnlockError};
 pub use error::{Result, ServiceError};
+pub use getforms::FormDownloads;
 pub use sending::{BackgroundSender, FormTitles, SenderEvent};
 pub use transfer::TransferWritten;
 
@@ -65,13 +67,51 @@ pub struct CheckedForm {
 /// Reads and checks an XLSForm (no passphrase needed); a form with an error is refused whole
 /// with all its problems.
 pub fn check_form(path: &Path) -> Result<CheckedForm> {
-    let imported = crate::xlsform::import(path)?;
-    let problems = crate::xlsform::check(path)?;
+    let (imported, problems) = if is_xform_file(path) {
+        let (read, media) = read_xform_file(path)?;
+        let problems = read.problems.clone();
+        (Imported { form: read.form, media, problems: read.problems }, problems)
+    } else {
+        (crate::xlsform::import(path)?, crate::xlsform::check(path)?)
+    };
     if problems.iter().any(Problem::is_error) {
         let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         return Err(ServiceError::FormRefused { file, problems });
     }
     Ok(CheckedForm { imported, problems })
+}
+
+/// Every problem of a form file: an XLSForm (`.xlsx`, `.xls`, `.zip`) or an XForm (`.xml`).
+pub fn form_problems(path: &Path) -> Result<Vec<Problem>> {
+    if is_xform_file(path) {
+        return Ok(read_xform_file(path)?.0.problems);
+    }
+    Ok(crate::xlsform::check(path)?)
+}
+
+fn is_xform_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+}
+
+/// An XForm file and its media, from `{stem}-media/` beside it as ODK tools lay them out.
+fn read_xform_file(path: &Path) -> Result<(crate::xform::ReadXform, Vec<(String, Vec<u8>)>)> {
+    let file_error = |e: std::io::Error| ServiceError::File { path: path.display().to_string(), source: e };
+    let bytes = std::fs::read(path).map_err(file_error)?;
+    if bytes.len() > crate::xform::MAX_XFORM_BYTES {
+        return Err(crate::xform::XformReadError::TooLarge.into());
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    let read = crate::xform::read_xform(&text)?;
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let folder = path.with_file_name(format!("{stem}-media"));
+    let mut media = Vec::new();
+    for name in &read.media {
+        if let Ok(bytes) = std::fs::read(folder.join(name)) {
+            media.push((name.clone(), bytes));
+        }
+    }
+    media.sort();
+    Ok((read, media))
 }
 
 /// An audit event in words, in `lang`: the action, and its detail (stored language-neutral as

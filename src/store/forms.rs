@@ -1,6 +1,8 @@
 //! Forms and their media: the built-in forms, imported XLSForms, each version kept while
 //! sessions use it.
 
+use std::collections::HashMap;
+
 use super::*;
 
 /// A form as listed on the home screen.
@@ -53,6 +55,54 @@ impl Store {
                 )?;
             }
             Ok(())
+        })
+    }
+
+    /// Installs a form downloaded from a server, with its media and the server's hash of its
+    /// XForm, in one transaction.
+    pub fn install_downloaded_form(&self, form: &Form, media: &[(String, Vec<u8>)], server_hash: &str) -> Result<()> {
+        self.atomically(|store| {
+            store.install_form(form, media)?;
+            store.conn.execute(
+                "UPDATE forms SET server_hash = ?3 WHERE id = ?1 AND version = ?2",
+                params![form.id, form.version, server_hash],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// For each form downloaded from a server: its newest version and that version's hash.
+    pub fn server_hashes(&self) -> Result<HashMap<String, (String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, version, server_hash FROM forms f
+             WHERE server_hash IS NOT NULL
+               AND installed_at = (SELECT MAX(installed_at) FROM forms g WHERE g.id = f.id)",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?))))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The media of every installed version of a form (to reuse a file whose hash is known).
+    pub fn media_of_every_version(&self, form_id: &str) -> Result<Vec<Vec<u8>>> {
+        let mut stmt = self.conn.prepare("SELECT bytes FROM media WHERE form_id = ?1")?;
+        let rows = stmt.query_map([form_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Removes the versions of a form that no session uses, but the newest; returns how many.
+    /// A session stays on the version it started with, so a version goes only when no
+    /// unfinished, unsent or kept session needs it.
+    pub fn remove_unused_versions(&self, form_id: &str) -> Result<usize> {
+        self.atomically(|store| {
+            let unused = "SELECT version FROM forms f WHERE id = ?1 AND builtin = 0
+                 AND installed_at < (SELECT MAX(installed_at) FROM forms g WHERE g.id = f.id)
+                 AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.form_id = f.id AND s.form_version = f.version)";
+            store
+                .conn
+                .execute(&format!("DELETE FROM media WHERE form_id = ?1 AND version IN ({unused})"), [form_id])?;
+            let removed =
+                store.conn.execute(&format!("DELETE FROM forms WHERE id = ?1 AND version IN ({unused})"), [form_id])?;
+            Ok(removed)
         })
     }
 

@@ -253,6 +253,8 @@ fn migrations() -> Migrations<'static> {
             "ALTER TABLE sessions ADD COLUMN tablet TEXT NOT NULL DEFAULT '';
         INSERT OR IGNORE INTO settings (key, value) VALUES ('tablet_id', lower(hex(randomblob(8))));",
         ),
+        // Get forms: the md5 the server gave for a downloaded form's XForm, to tell an update.
+        M::up("ALTER TABLE forms ADD COLUMN server_hash TEXT;"),
     ])
 }
 

@@ -8,6 +8,7 @@
 //! every retry is safe, and only 201/202 ever mark a submission sent (a 200 may be a Wi-Fi
 //! login page).
 
+pub mod getforms;
 pub mod openrosa;
 pub mod server;
 

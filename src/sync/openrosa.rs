@@ -37,7 +37,6 @@ pub struct Reply {
     pub message: String,
     /// The body (at most 256 KiB), for the form list.
     pub body: String,
-    pub(crate) www_authenticate: Option<String>,
 }
 
 pub struct OpenRosaClient {
@@ -102,14 +101,44 @@ impl OpenRosaClient {
         })
     }
 
-    /// Sends with the credentials the server wants: Basic up front (https or loopback only,
-    /// checked when the settings were made), Digest after the server's challenge.
+    /// GET a form, its manifest or a media file: the status and at most `limit` bytes of the
+    /// body (`None` when the body is longer).
+    pub fn get_bytes(&mut self, url: &str, limit: u64) -> Result<(u16, Option<Vec<u8>>), NetError> {
+        let response = self.authorised("GET", url, |agent, auth| {
+            let mut req = agent.get(url).header("X-OpenRosa-Version", "1.0").header("Date", http_date());
+            if let Some(a) = auth {
+                req = req.header("Authorization", a);
+            }
+            req.call()
+        })?;
+        let status = response.status().as_u16();
+        let mut body = response.into_body();
+        match body.with_config().limit(limit).read_to_vec() {
+            Ok(bytes) => Ok((status, Some(bytes))),
+            Err(ureq::Error::BodyExceedsLimit(_)) => Ok((status, None)),
+            Err(e) => Err(net_error(e)),
+        }
+    }
+
+    /// Sends with the credentials the server wants (see [`OpenRosaClient::authorised`]).
     fn with_auth(
         &mut self,
         method: &'static str,
         url: &str,
         send: impl Fn(&Agent, Option<&str>) -> Result<ureq::http::Response<ureq::Body>, ureq::Error>,
     ) -> Result<Reply, NetError> {
+        let response = self.authorised(method, url, send)?;
+        read_reply(Ok(response))
+    }
+
+    /// Sends with the credentials the server wants: Basic up front (https or loopback only,
+    /// checked when the settings were made), Digest after the server's challenge.
+    fn authorised(
+        &mut self,
+        method: &'static str,
+        url: &str,
+        send: impl Fn(&Agent, Option<&str>) -> Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Result<ureq::http::Response<ureq::Body>, NetError> {
         let credentials = match (&self.server.username, &self.server.password, self.server.kind) {
             (Some(u), Some(p), ServerKind::Kobo | ServerKind::OpenRosa) => Some((u.clone(), p.clone())),
             _ => None,
@@ -136,18 +165,24 @@ impl OpenRosaClient {
             }
         };
         let first = auth(&mut self.digest);
-        let mut reply = read_reply(send(&self.agent, first.as_deref()))?;
-        if reply.status == 401 && credentials.is_some() {
-            let challenge =
-                reply.www_authenticate.as_deref().filter(|c| c.trim_start().to_ascii_lowercase().starts_with("digest"));
-            if let Some(parsed) = challenge.and_then(|c| digest_auth::parse(c).ok()) {
-                // A new challenge (or a stale nonce): answer it once.
+        let mut response = send(&self.agent, first.as_deref()).map_err(net_error)?;
+        if response.status().as_u16() == 401 && credentials.is_some() {
+            let challenge = response
+                .headers()
+                .get("www-authenticate")
+                .and_then(|v| v.to_str().ok())
+                .filter(|c| c.trim_start().to_ascii_lowercase().starts_with("digest"))
+                .and_then(|c| digest_auth::parse(c).ok());
+            if let Some(parsed) = challenge {
+                // A new challenge (or a stale nonce): answer it once. The 401's body is read
+                // so the connection can be reused.
+                let _ = response.body_mut().with_config().limit(64 * 1024).read_to_vec();
                 self.digest = Some(parsed);
                 let again = auth(&mut self.digest);
-                reply = read_reply(send(&self.agent, again.as_deref()))?;
+                response = send(&self.agent, again.as_deref()).map_err(net_error)?;
             }
         }
-        Ok(reply)
+        Ok(response)
     }
 }
 
@@ -156,12 +191,11 @@ fn read_reply(result: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> 
     let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(String::from);
     let openrosa = header("x-openrosa-version").is_some();
     let accept_length = header("x-openrosa-accept-content-length").and_then(|v| v.trim().parse().ok());
-    let www_authenticate = header("www-authenticate");
     let status = response.status().as_u16();
     // The body is read whole so the connection can be reused; a broken body after the status
     // still counts as the status (the server has answered).
     let body = response.body_mut().with_config().limit(256 * 1024).read_to_string().unwrap_or_default();
-    Ok(Reply { status, openrosa, accept_length, message: response_message(&body), body, www_authenticate })
+    Ok(Reply { status, openrosa, accept_length, message: response_message(&body), body })
 }
 
 /// The text of an OpenRosaResponse's `<message>`, else the body's first line (short).

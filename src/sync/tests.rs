@@ -26,14 +26,8 @@ fn every_failure_reads_back_from_its_code() {
 
 #[test]
 fn a_200_is_never_success_and_409_is_a_conflict() {
-    let reply = |status, openrosa| Reply {
-        status,
-        openrosa,
-        accept_length: None,
-        message: String::new(),
-        body: String::new(),
-        www_authenticate: None,
-    };
+    let reply =
+        |status, openrosa| Reply { status, openrosa, accept_length: None, message: String::new(), body: String::new() };
     assert!(matches!(outcome_of(&reply(200, false), 10), Outcome::Retry(Failure::NotOpenRosa(200))));
     assert!(matches!(outcome_of(&reply(200, true), 10), Outcome::Retry(Failure::NotOpenRosa(200))));
     assert!(matches!(outcome_of(&reply(201, true), 10), Outcome::Done(201)));
