@@ -134,7 +134,7 @@ mod tests {
 
     /// The source files that report form problems and import errors: every `form-problem-*` and
     /// `form-import-*` key written in them must be in forms.ftl.
-    const FORMS_CODE: [(&str, &str); 8] = [
+    const FORMS_CODE: [(&str, &str); 10] = [
         ("src/form/mod.rs", include_str!("form/mod.rs")),
         ("src/xlsform/mod.rs", include_str!("xlsform/mod.rs")),
         ("src/xlsform/columns.rs", include_str!("xlsform/columns.rs")),
@@ -143,6 +143,8 @@ mod tests {
         ("src/xlsform/sheet.rs", include_str!("xlsform/sheet.rs")),
         ("src/xlsform/source.rs", include_str!("xlsform/source.rs")),
         ("src/xlsform/reader/survey.rs", include_str!("xlsform/reader/survey.rs")),
+        ("src/xform/reader.rs", include_str!("xform/reader.rs")),
+        ("src/sync/getforms.rs", include_str!("sync/getforms.rs")),
     ];
 
     /// The keys of forms.ftl written as string literals in the code.

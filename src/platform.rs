@@ -82,6 +82,7 @@ pub enum Screen {
     Send,
     Transfer,
     Coordinator,
+    GetForms,
 }
 
 /// What Back does.
@@ -112,7 +113,8 @@ pub fn back(screen: Screen, phase: Phase, can_go_back: bool) -> Back {
         | Screen::Audit
         | Screen::Send
         | Screen::Transfer
-        | Screen::Coordinator => Back::Go(Screen::Home),
+        | Screen::Coordinator
+        | Screen::GetForms => Back::Go(Screen::Home),
         Screen::SiteRules => Back::Go(Screen::Audit),
     }
 }
@@ -145,6 +147,7 @@ mod tests {
             Screen::Send,
             Screen::Transfer,
             Screen::Coordinator,
+            Screen::GetForms,
         ] {
             assert_eq!(back(s, Phase::Questions, false), Back::Go(Screen::Home));
         }

@@ -451,3 +451,54 @@ coordinator-exported = { $count ->
    *[other] كُتبت { $count } جلسة في ‎{ $path }
 }
 coordinator-bad-number = يجب أن تكون قيمة k وحدّ الإخفاء في التقرير عددين صحيحين، 1 أو أكثر.
+
+## Get forms (from ODK Central, KoboToolbox or another OpenRosa server)
+get-forms-title = تنزيل الاستمارات من الخادم
+home-get-forms-details = الاستمارات التي نشرها المنسّق على ODK Central أو KoboToolbox
+get-forms-explain = هذه هي الاستمارات الموجودة على الخادم. يمكنك هنا تنزيل الاستمارات الجديدة والإصدارات الجديدة؛ وتبقى الإصدارات القديمة ما دامت هناك جلسات تستخدمها.
+get-forms-no-server = لم يُحدَّد أي خادم: حدِّده أولًا في شاشة «إرسال».
+get-forms-asking = جارٍ الاتصال بالخادم…
+get-forms-downloading = جارٍ تنزيل الاستمارات وصورها…
+get-forms-listed = { $count ->
+    [zero] لا توجد أي استمارة على الخادم.
+    [one] توجد استمارة واحدة على الخادم.
+    [two] توجد استمارتان على الخادم.
+    [few] توجد { $count } استمارات على الخادم.
+    [many] توجد { $count } استمارة على الخادم.
+   *[other] توجد { $count } استمارة على الخادم.
+}
+get-forms-none-on-server = لا توجد على الخادم أي استمارة لهذا الجهاز.
+get-forms-up-to-date = كل استمارات الخادم موجودة هنا ومحدَّثة.
+get-forms-got = { $form }: الإصدار { $version } موجود هنا ({ $media ->
+    [zero] لم تُنزَّل أي صورة أو تسجيل
+    [one] نُزِّلت صورة واحدة أو تسجيل واحد
+    [two] نُزِّل اثنان من الصور أو التسجيلات
+    [few] نُزِّلت صور أو تسجيلات عددها { $media }
+    [many] نُزِّلت صور أو تسجيلات عددها { $media }
+   *[other] نُزِّلت صور أو تسجيلات عددها { $media }
+}).
+get-forms-not-got = تعذّر تنزيل { $form }: { $reason }
+get-forms-get = تنزيل
+get-forms-update = تحديث
+get-forms-get-all = تنزيل كل الاستمارات الجديدة
+get-forms-refresh = اسأل الخادم مرة أخرى
+get-forms-state-new = جديدة
+get-forms-state-update = إصدار جديد على الخادم
+get-forms-state-installed = موجودة هنا ومحدَّثة
+get-forms-details = الإصدار { $version } · { $state }
+get-forms-http = ردّ الخادم بالخطأ { $status } عند طلب { $file }. حاول مرة أخرى لاحقًا، أو اسأل المنسّق.
+get-forms-not-a-form-list = الرد ليس قائمة استمارات: ربما يكون العنوان خاطئًا، أو هناك شبكة Wi-Fi تطلب تسجيل الدخول أولًا.
+get-forms-too-large = حجم { $file } أكبر من { $limit } ميغابايت: لذلك لم يُنزَّل.
+get-forms-hash-mismatch = لم يصل { $file } كاملًا (فهو لا يطابق ما أعلنه الخادم). لم يتغيّر شيء: حاول مرة أخرى.
+get-forms-refused = { $count ->
+    [zero] لا يمكن تشغيل الاستمارة في Cercle:
+    [one] لا يمكن تشغيل الاستمارة في Cercle:
+    [two] لا يمكن تشغيل الاستمارة في Cercle (مشكلتان):
+    [few] لا يمكن تشغيل الاستمارة في Cercle ({ $count } مشكلات):
+    [many] لا يمكن تشغيل الاستمارة في Cercle ({ $count } مشكلة):
+   *[other] لا يمكن تشغيل الاستمارة في Cercle ({ $count } مشكلة):
+}
+    { $problems }
+get-forms-wrong-form = أعلن الخادم عن الاستمارة «{ $expected }» لكنه أرسل الاستمارة «{ $found }». لم يتغيّر شيء.
+audit-action-form-download = تنزيل استمارة
+audit-detail-form-download = الاستمارة { $form }، الإصدار { $version }، ملفات الوسائط المُنزَّلة: { $fetched }، غير المتغيّرة: { $kept }، الإصدارات القديمة غير المستخدمة التي حُذفت: { $removed }

@@ -230,3 +230,4 @@ form-problem-choice-shows-name = ليس للخيار '{ $choice }' من القا
 # قيمة $whose إحدى رسائل form-problem-expr-of-*؛ وقيمة $function اسم دالة من ODK مثل pulldata.
 form-problem-function-unsupported = { $whose } تستخدم { $function }()، وهي دالة من ODK لا يدعمها Cercle
 form-problem-xform-expr-function = تستخدم { $function }()، وهي دالة من ODK لا يدعمها Cercle
+form-problem-xform-media-missing = تستخدم الاستمارة الملف '{ $file }'، لكن الخادم لم يوفّره: لن يُعرض

@@ -439,3 +439,42 @@ coordinator-report = Report
 coordinator-working = Working…
 coordinator-exported = { $count } sessions written to { $path }
 coordinator-bad-number = k and the threshold are whole numbers, 1 or more.
+
+## Get forms (from ODK Central, KoboToolbox or another OpenRosa server)
+get-forms-title = Get forms from the server
+home-get-forms-details = Forms the coordinator published on ODK Central or KoboToolbox
+get-forms-explain = The forms on the server. New forms and new versions can be got here; older versions stay as long as sessions use them.
+get-forms-no-server = No server is set: set it on the Send screen first.
+get-forms-asking = Asking the server…
+get-forms-downloading = Getting the forms and their pictures…
+get-forms-listed = { $count ->
+    [one] One form on the server.
+   *[other] { $count } forms on the server.
+}
+get-forms-none-on-server = The server has no form for this device.
+get-forms-up-to-date = Every form on the server is here and up to date.
+get-forms-got = { $form }: version { $version } is here ({ $media ->
+    [one] one picture or recording downloaded
+   *[other] { $media } pictures or recordings downloaded
+}).
+get-forms-not-got = { $form } could not be got: { $reason }
+get-forms-get = Get
+get-forms-update = Update
+get-forms-get-all = Get all new forms
+get-forms-refresh = Ask again
+get-forms-state-new = new
+get-forms-state-update = new version on the server
+get-forms-state-installed = here and up to date
+get-forms-details = version { $version } · { $state }
+get-forms-http = The server answered with error { $status } for { $file }. Try again later, or ask the coordinator.
+get-forms-not-a-form-list = The answer is not a list of forms: the address may be wrong, or a Wi-Fi login page is in the way.
+get-forms-too-large = { $file } is larger than { $limit } MB: it was not downloaded.
+get-forms-hash-mismatch = { $file } did not arrive whole (it differs from what the server announced). Nothing was changed: try again.
+get-forms-refused = { $count ->
+    [one] The form cannot run in Cercle:
+   *[other] The form cannot run in Cercle ({ $count } problems):
+}
+    { $problems }
+get-forms-wrong-form = The server announced the form '{ $expected }' but sent the form '{ $found }'. Nothing was changed.
+audit-action-form-download = Form downloaded
+audit-detail-form-download = form { $form }, version { $version }: { $fetched } media files downloaded, { $kept } unchanged, { $removed } unused older versions removed

@@ -234,3 +234,4 @@ form-problem-choice-shows-name = the choice '{ $choice }' of list '{ $list }' ha
 # $whose is a form-problem-expr-of-* message; $function an ODK function name such as pulldata.
 form-problem-function-unsupported = { $whose } uses { $function }(), an ODK function Cercle does not support
 form-problem-xform-expr-function = it uses { $function }(), an ODK function Cercle does not support
+form-problem-xform-media-missing = The form uses the file '{ $file }', which the server did not provide: it will not be shown

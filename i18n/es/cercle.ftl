@@ -448,3 +448,42 @@ coordinator-exported = { $count ->
    *[other] { $count } sesiones escritas en { $path }
 }
 coordinator-bad-number = k y el umbral del informe deben ser números enteros, 1 o más.
+
+## Get forms (from ODK Central, KoboToolbox or another OpenRosa server)
+get-forms-title = Descargar formularios del servidor
+home-get-forms-details = Los formularios que la coordinación publicó en ODK Central o KoboToolbox
+get-forms-explain = Los formularios que hay en el servidor. Aquí puede descargar los formularios nuevos y las versiones nuevas; las versiones anteriores se conservan mientras haya sesiones que las usen.
+get-forms-no-server = No hay ningún servidor configurado: configúrelo primero en la pantalla Enviar.
+get-forms-asking = Consultando al servidor…
+get-forms-downloading = Descargando los formularios y sus imágenes…
+get-forms-listed = { $count ->
+    [one] Hay un formulario en el servidor.
+   *[other] Hay { $count } formularios en el servidor.
+}
+get-forms-none-on-server = El servidor no tiene ningún formulario para este dispositivo.
+get-forms-up-to-date = Todos los formularios del servidor ya están aquí y al día.
+get-forms-got = { $form }: la versión { $version } ya está aquí ({ $media ->
+    [one] se descargó una imagen o grabación
+   *[other] se descargaron { $media } imágenes o grabaciones
+}).
+get-forms-not-got = No se pudo descargar { $form }: { $reason }
+get-forms-get = Descargar
+get-forms-update = Actualizar
+get-forms-get-all = Descargar todos los formularios nuevos
+get-forms-refresh = Volver a consultar
+get-forms-state-new = nuevo
+get-forms-state-update = versión nueva en el servidor
+get-forms-state-installed = ya está aquí y al día
+get-forms-details = versión { $version } · { $state }
+get-forms-http = El servidor respondió con el error { $status } para { $file }. Vuelva a intentarlo más tarde o pregunte a su coordinador o coordinadora.
+get-forms-not-a-form-list = La respuesta no es una lista de formularios: puede que la dirección esté equivocada o que una red Wi-Fi pida identificarse antes.
+get-forms-too-large = { $file } supera los { $limit } MB: no se descargó.
+get-forms-hash-mismatch = { $file } no llegó completo (no coincide con lo que anunció el servidor). No se cambió nada: vuelva a intentarlo.
+get-forms-refused = { $count ->
+    [one] El formulario no puede funcionar en Cercle:
+   *[other] El formulario no puede funcionar en Cercle ({ $count } problemas):
+}
+    { $problems }
+get-forms-wrong-form = El servidor anunció el formulario «{ $expected }», pero envió el formulario «{ $found }». No se cambió nada.
+audit-action-form-download = Formulario descargado
+audit-detail-form-download = formulario { $form }, versión { $version } — archivos multimedia descargados: { $fetched }, sin cambios: { $kept }, versiones anteriores sin uso eliminadas: { $removed }

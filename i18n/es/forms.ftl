@@ -226,3 +226,4 @@ form-problem-choice-shows-name = la opción '{ $choice }' de la lista '{ $list }
 # $whose es un mensaje form-problem-expr-of-*; $function, el nombre de una función de ODK como pulldata.
 form-problem-function-unsupported = { $whose } usa { $function }(), una función de ODK que Cercle no admite
 form-problem-xform-expr-function = usa { $function }(), una función de ODK que Cercle no admite
+form-problem-xform-media-missing = El formulario usa el archivo '{ $file }', que el servidor no proporcionó: no se mostrará

@@ -448,3 +448,42 @@ coordinator-exported = { $count ->
    *[other] { $count } sessions écrites dans { $path }
 }
 coordinator-bad-number = k et le seuil du rapport doivent être des nombres entiers, 1 ou plus.
+
+## Get forms (from ODK Central, KoboToolbox or another OpenRosa server)
+get-forms-title = Récupérer les formulaires du serveur
+home-get-forms-details = Les formulaires publiés par la coordination sur ODK Central ou KoboToolbox
+get-forms-explain = Les formulaires présents sur le serveur. Vous pouvez récupérer ici les nouveaux formulaires et les nouvelles versions ; les anciennes versions restent tant que des sessions les utilisent.
+get-forms-no-server = Aucun serveur n’est défini : indiquez-le d’abord dans l’écran Envoyer.
+get-forms-asking = Interrogation du serveur…
+get-forms-downloading = Récupération des formulaires et de leurs images…
+get-forms-listed = { $count ->
+    [one] Il y a { $count } formulaire sur le serveur.
+   *[other] Il y a { $count } formulaires sur le serveur.
+}
+get-forms-none-on-server = Le serveur n’a aucun formulaire pour cet appareil.
+get-forms-up-to-date = Tous les formulaires du serveur sont déjà là, à jour.
+get-forms-got = { $form } : la version { $version } est là ({ $media ->
+    [one] { $media } image ou enregistrement téléchargé
+   *[other] { $media } images ou enregistrements téléchargés
+}).
+get-forms-not-got = { $form } n’a pas pu être récupéré : { $reason }
+get-forms-get = Récupérer
+get-forms-update = Mettre à jour
+get-forms-get-all = Récupérer tous les nouveaux formulaires
+get-forms-refresh = Redemander au serveur
+get-forms-state-new = nouveau
+get-forms-state-update = nouvelle version sur le serveur
+get-forms-state-installed = déjà là, à jour
+get-forms-details = version { $version } · { $state }
+get-forms-http = Le serveur a répondu par l’erreur { $status } pour { $file }. Réessayez plus tard, ou demandez à votre coordinateur ou coordinatrice.
+get-forms-not-a-form-list = La réponse n’est pas une liste de formulaires : l’adresse est peut-être erronée, ou un réseau Wi-Fi demande de se connecter d’abord.
+get-forms-too-large = { $file } dépasse { $limit } Mo : il n’a pas été téléchargé.
+get-forms-hash-mismatch = { $file } n’est pas arrivé complet (il ne correspond pas à ce que le serveur avait annoncé). Rien n’a été modifié : réessayez.
+get-forms-refused = { $count ->
+    [one] Le formulaire ne peut pas fonctionner dans Cercle :
+   *[other] Le formulaire ne peut pas fonctionner dans Cercle ({ $count } problèmes) :
+}
+    { $problems }
+get-forms-wrong-form = Le serveur a annoncé le formulaire « { $expected } » mais a envoyé le formulaire « { $found } ». Rien n’a été modifié.
+audit-action-form-download = Formulaire téléchargé
+audit-detail-form-download = formulaire { $form }, version { $version } — fichiers médias téléchargés : { $fetched }, inchangés : { $kept }, anciennes versions inutilisées supprimées : { $removed }

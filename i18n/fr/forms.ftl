@@ -226,3 +226,4 @@ form-problem-choice-shows-name = le choix '{ $choice }' de la liste '{ $list }' 
 # $whose est un message form-problem-expr-of-* ; $function, un nom de fonction ODK comme pulldata.
 form-problem-function-unsupported = { $whose } utilise { $function }(), une fonction ODK que Cercle ne prend pas en charge
 form-problem-xform-expr-function = il utilise { $function }(), une fonction ODK que Cercle ne prend pas en charge
+form-problem-xform-media-missing = Le formulaire utilise le fichier '{ $file }', que le serveur n’a pas fourni : il ne sera pas affiché

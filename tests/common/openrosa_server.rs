@@ -13,6 +13,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
+use md5::Digest as _;
+
 /// Central app-user token. Real tokens use `$` and `!`, which a client must keep intact in its URLs
 /// (the server accepts them raw or percent-encoded).
 pub const CENTRAL_TOKEN: &str = "Ab$c!9xYz";
@@ -45,6 +47,8 @@ pub struct Faults {
     pub slow_delay: Duration,
     pub max_body: Option<usize>, // 413 when the request body is larger
     pub captive_portal: bool,    // answer 200 text/html "<html>Log in to Wi-Fi</html>" to everything
+    pub corrupt_downloads: bool, // forms and media arrive with one byte changed (their md5 no longer matches)
+    pub refuse_downloads: bool,  // GET of a form or a media file: 503
     pub seed: u64,               // deterministic faults (xorshift64)
 }
 
@@ -69,8 +73,18 @@ struct Record {
     parts: Vec<(String, Vec<u8>)>,
 }
 
+/// A form on the server's form list, with its media.
+#[derive(Clone)]
+struct Published {
+    id: String,
+    version: String,
+    xml: Vec<u8>,
+    media: Vec<(String, Vec<u8>)>,
+}
+
 struct State {
     faults: Faults,
+    forms: Vec<Published>,
     rng: u64,
     records: BTreeMap<String, Vec<Record>>,
     posts: usize,
@@ -127,6 +141,7 @@ impl FakeServer {
         let state = State {
             rng: seed_rng(faults.seed),
             faults,
+            forms: Vec::new(),
             records: BTreeMap::new(),
             posts: 0,
             log: Vec::new(),
@@ -153,6 +168,18 @@ impl FakeServer {
     }
 
     /// Replaces the faults and restarts the random sequence from their seed.
+    /// Puts a form (and its media) on the form list, replacing one with the same id.
+    pub fn publish(&self, id: &str, version: &str, xml: &[u8], media: &[(&str, &[u8])]) {
+        let mut st = self.shared.lock();
+        st.forms.retain(|f| f.id != id);
+        st.forms.push(Published {
+            id: id.to_string(),
+            version: version.to_string(),
+            xml: xml.to_vec(),
+            media: media.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect(),
+        });
+    }
+
     pub fn set_faults(&self, faults: Faults) {
         let mut st = self.shared.lock();
         st.rng = seed_rng(faults.seed);
@@ -506,13 +533,70 @@ fn route(sh: &Shared, req: &Request) -> (Answer, Duration) {
             rest
         }
     };
+    // Absolute URLs, as Central writes them in the form list and manifests.
+    let prefix_end = ["/formList", "/forms/", "/submission"].iter().find_map(|p| req.target.find(p)).unwrap_or(0);
+    let base = format!("http://{}{}/", req.header("host").unwrap_or("127.0.0.1"), &req.target[..prefix_end]);
+    let forms = sh.lock().forms.clone();
+    let corrupt = |mut bytes: Vec<u8>| {
+        if faults.corrupt_downloads {
+            if let Some(b) = bytes.last_mut() {
+                *b ^= 0x20;
+            }
+        }
+        bytes
+    };
+    if req.method == "GET" {
+        if let Some(file) = rest.strip_prefix("forms/") {
+            if faults.refuse_downloads {
+                return now(msg(503, "Service unavailable"));
+            }
+            for f in &forms {
+                if file == format!("{}.xml", f.id) {
+                    return now(Reply { body: corrupt(f.xml.clone()), ..reply(200, XML, "") });
+                }
+                if file == format!("{}/manifest", f.id) {
+                    let mut body = String::from("<manifest xmlns=\"http://openrosa.org/xforms/xformsManifest\">");
+                    for (name, bytes) in &f.media {
+                        body.push_str(&format!(
+                            "<mediaFile><filename>{name}</filename><hash>md5:{:x}</hash><downloadUrl>{base}forms/{}/media/{name}</downloadUrl></mediaFile>",
+                            md5::Md5::digest(bytes), f.id
+                        ));
+                    }
+                    body.push_str("</manifest>");
+                    return now(reply(200, XML, &body));
+                }
+                if let Some(name) = file.strip_prefix(&format!("{}/media/", f.id)) {
+                    if let Some((_, bytes)) = f.media.iter().find(|(n, _)| n == name) {
+                        return now(Reply {
+                            body: corrupt(bytes.clone()),
+                            ..reply(200, "application/octet-stream", "")
+                        });
+                    }
+                }
+            }
+            return now(msg(404, "Not found"));
+        }
+    }
     match (req.method.as_str(), rest) {
         ("HEAD", "submission") => now(reply(204, XML, "")),
-        ("GET" | "HEAD", "formList") => now(reply(
-            200,
-            XML,
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xforms xmlns=\"http://openrosa.org/xforms/xformsList\">\n</xforms>\n",
-        )),
+        ("GET" | "HEAD", "formList") => {
+            let mut body = String::from(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xforms xmlns=\"http://openrosa.org/xforms/xformsList\">\n",
+            );
+            for f in &forms {
+                body.push_str(&format!(
+                    "<xform><formID>{}</formID><name>{} form</name><version>{}</version><hash>md5:{:x}</hash><downloadUrl>{base}forms/{}.xml</downloadUrl>{}</xform>\n",
+                    f.id,
+                    f.id,
+                    f.version,
+                    md5::Md5::digest(&f.xml),
+                    f.id,
+                    if f.media.is_empty() { String::new() } else { format!("<manifestUrl>{base}forms/{}/manifest</manifestUrl>", f.id) }
+                ));
+            }
+            body.push_str("</xforms>\n");
+            now(reply(200, XML, &body))
+        }
         ("POST", "submission") => submit(sh, req, &faults),
         (_, "submission" | "formList") => now(msg(405, "Method not allowed")),
         _ => now(msg(404, "Not found")),

@@ -21,6 +21,7 @@ use super::{AppWindow, Home, LockMode, Nav, Page, Tr};
 mod audit;
 mod child;
 mod coordinator;
+mod getforms;
 mod home;
 mod lock;
 mod review;
@@ -116,6 +117,7 @@ impl App {
         app.wire_site_rules();
         app.wire_send();
         app.wire_coordinator();
+        app.wire_get_forms();
         app.wire_back();
         app.show_ui_lang(ui_lang);
         app.show_lock(if has_data { LockMode::Unlock } else { LockMode::Create });
@@ -175,6 +177,7 @@ impl App {
                     Page::Send => Screen::Send,
                     Page::Transfer => Screen::Transfer,
                     Page::Coordinator => Screen::Coordinator,
+                    Page::Getforms => Screen::GetForms,
                 };
                 let can_go_back = app.window.global::<crate::ui::Child>().get_can_back();
                 match back(screen, app.phase(), can_go_back) {
