@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use cercle::lang::Lang;
 use cercle::store::Status;
 use cercle::ui::screenshot::{init_headless, render_scaled};
-use cercle::ui::{App, Audit, Home, Lock, Nav, Page};
+use cercle::ui::{App, Audit, GetForms, Home, Lock, Nav, Page, ServerFormRow};
 use i_slint_backend_testing::{AccessibleRole, ElementHandle, ElementQuery};
 use slint::ComponentHandle;
 
@@ -118,6 +118,27 @@ fn every_facilitator_screen_fits(size: (u32, u32)) {
         home.invoke_coordinator();
         assert_eq!(app.window().global::<Nav>().get_page(), Page::Coordinator);
         shoot(&app, lang, "coordinator");
+        // Get forms, with the rows a server's list gives (this test's server is unreachable;
+        // tests/getforms_window.rs fills them from a real one).
+        home.invoke_get_forms();
+        assert_eq!(app.window().global::<Nav>().get_page(), Page::Getforms);
+        let g = app.window().global::<GetForms>();
+        let rows: Vec<ServerFormRow> = [("new", "2026120101"), ("update", "7[encrypted:AaIsBrYG]"), ("installed", "3")]
+            .iter()
+            .enumerate()
+            .map(|(i, (state, version))| ServerFormRow {
+                id: format!("form{i}").into(),
+                name: ["Children's voices: what would make your school safer?", "Advisory committee feedback", "Play spaces"][i].into(),
+                details: format!("{version} · {state}").into(),
+                state: (*state).into(),
+            })
+            .collect();
+        g.set_forms(slint::ModelRc::new(slint::VecModel::from(rows)));
+        g.set_status(cercle::i18n::tr_args(lang, "get-forms-hash-mismatch", &[("file", "sun.png".into())]).into());
+        g.set_error(true);
+        // The listing this screen started cannot finish here (no event loop): shown as done.
+        g.set_busy(false);
+        shoot(&app, lang, "get-forms");
     }
     assert!(problems.is_empty(), "{} cut at a side:\n{}", problems.len(), problems.join("\n"));
 }

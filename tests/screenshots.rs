@@ -1,4 +1,5 @@
-//! Renders every child-mode screen of both built-in forms in all four languages with the
+//! Renders every child-mode screen of both built-in forms, and of a form downloaded from a
+//! server (pyxform's XForm, pictures and a repeat), in all four languages with the
 //! software renderer, writes them to target/screenshots for people to look at, and checks from
 //! the pixels that Arabic layouts are mirrored: Next on the left, progress filling from the right.
 
@@ -106,9 +107,23 @@ fn long_help(lang: Lang) -> &'static str {
     }
 }
 
+/// The forms rendered: both built-in forms, and a form as "Get forms" brings it from a server
+/// (pyxform's XForm of tests/forms/getforms/children_voices.xlsx, with its pictures).
+fn forms() -> Vec<Form> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/forms/getforms");
+    let xml = std::fs::read_to_string(dir.join("children_voices.xml")).unwrap();
+    let read = cercle::xform::read_xform(&xml).unwrap();
+    assert!(read.problems.iter().all(|p| !p.is_error()), "{:?}", read.problems);
+    let media: Vec<(String, Vec<u8>)> =
+        read.media.iter().map(|n| (n.clone(), std::fs::read(dir.join("children_voices-media").join(n)).unwrap())).collect();
+    assert_eq!(media.len(), 3);
+    cercle::ui::images::register_form_media(&read.form.id, &media);
+    builtin_forms().into_iter().chain([read.form]).collect()
+}
+
 fn render_all(size: (u32, u32), bands: &[AgeBand], langs: &[Lang]) -> Vec<String> {
     let mut problems = Vec::new();
-    for form in builtin_forms() {
+    for form in forms() {
         let dir = out_dir(&form);
         for &band in bands {
             let count = child_screen_count(&form, band);
