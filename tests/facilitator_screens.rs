@@ -128,7 +128,12 @@ fn every_facilitator_screen_fits(size: (u32, u32)) {
             .enumerate()
             .map(|(i, (state, version))| ServerFormRow {
                 id: format!("form{i}").into(),
-                name: ["Children's voices: what would make your school safer?", "Advisory committee feedback", "Play spaces"][i].into(),
+                name: [
+                    "Children's voices: what would make your school safer?",
+                    "Advisory committee feedback",
+                    "Play spaces",
+                ][i]
+                    .into(),
                 details: format!("{version} · {state}").into(),
                 state: (*state).into(),
             })

@@ -59,8 +59,10 @@ fn fixture(name: &str) -> Vec<u8> {
 fn get_forms_in_the_window_lists_downloads_and_offers_the_form() {
     i_slint_backend_testing::init_integration_test_with_system_time();
     let server = FakeServer::start(Flavour::Central, Faults::default());
-    let media: Vec<(&str, Vec<u8>)> =
-        ["sun.png", "cloud.png", "rain.png"].into_iter().map(|n| (n, fixture(&format!("children_voices-media/{n}")))).collect();
+    let media: Vec<(&str, Vec<u8>)> = ["sun.png", "cloud.png", "rain.png"]
+        .into_iter()
+        .map(|n| (n, fixture(&format!("children_voices-media/{n}"))))
+        .collect();
     let media_refs: Vec<(&str, &[u8])> = media.iter().map(|(n, b)| (*n, b.as_slice())).collect();
     server.publish("children_voices", "2026113001", &fixture("children_voices.xml"), &media_refs);
 

@@ -114,8 +114,11 @@ fn forms() -> Vec<Form> {
     let xml = std::fs::read_to_string(dir.join("children_voices.xml")).unwrap();
     let read = cercle::xform::read_xform(&xml).unwrap();
     assert!(read.problems.iter().all(|p| !p.is_error()), "{:?}", read.problems);
-    let media: Vec<(String, Vec<u8>)> =
-        read.media.iter().map(|n| (n.clone(), std::fs::read(dir.join("children_voices-media").join(n)).unwrap())).collect();
+    let media: Vec<(String, Vec<u8>)> = read
+        .media
+        .iter()
+        .map(|n| (n.clone(), std::fs::read(dir.join("children_voices-media").join(n)).unwrap()))
+        .collect();
     assert_eq!(media.len(), 3);
     cercle::ui::images::register_form_media(&read.form.id, &media);
     builtin_forms().into_iter().chain([read.form]).collect()

@@ -231,3 +231,4 @@ form-problem-choice-shows-name = ليس للخيار '{ $choice }' من القا
 form-problem-function-unsupported = { $whose } تستخدم { $function }()، وهي دالة من ODK لا يدعمها Cercle
 form-problem-xform-expr-function = تستخدم { $function }()، وهي دالة من ODK لا يدعمها Cercle
 form-problem-xform-media-missing = تستخدم الاستمارة الملف '{ $file }'، لكن الخادم لم يوفّره: لن يُعرض
+form-problem-xform-fixed-repeat = للتكرار «{ $row }» (السطر { $line }) عدد ثابت من المرات ولكن دون عدد محدّد: في Cercle يضيفها الطفل واحدة تلو الأخرى

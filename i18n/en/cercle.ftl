@@ -148,7 +148,7 @@ withdraw-done = Everything of { $code } was deleted from this device.
 withdraw-unknown = No session with code { $code } on this device.
 
 ## Importing forms on the device
-home-import-where = To add a form, put its XLSForm (.xlsx, or .zip with its pictures) in:
+home-import-where = To add a form, put its XLSForm (.xlsx or .xls, or .zip with its pictures) in:
 home-import = Import
 import-done = Form { $form } imported ({ $warnings ->
     [0] no warnings

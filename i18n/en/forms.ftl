@@ -235,3 +235,4 @@ form-problem-choice-shows-name = the choice '{ $choice }' of list '{ $list }' ha
 form-problem-function-unsupported = { $whose } uses { $function }(), an ODK function Cercle does not support
 form-problem-xform-expr-function = it uses { $function }(), an ODK function Cercle does not support
 form-problem-xform-media-missing = The form uses the file '{ $file }', which the server did not provide: it will not be shown
+form-problem-xform-fixed-repeat = The repeat '{ $row }' (line { $line }) has a fixed number of instances but no count: in Cercle the child adds them one by one

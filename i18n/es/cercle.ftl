@@ -148,7 +148,7 @@ withdraw-done = Se eliminaron de este dispositivo todos los datos de { $code }.
 withdraw-unknown = No hay ninguna sesión con el código { $code } en este dispositivo.
 
 ## Importing forms on the device
-home-import-where = Para añadir un formulario, coloque su XLSForm (.xlsx, o .zip con sus imágenes) en:
+home-import-where = Para añadir un formulario, coloque su XLSForm (.xlsx o .xls, o .zip con sus imágenes) en:
 home-import = Importar
 import-done = Formulario { $form } importado ({ $warnings ->
     [0] sin advertencias

@@ -227,3 +227,4 @@ form-problem-choice-shows-name = la opción '{ $choice }' de la lista '{ $list }
 form-problem-function-unsupported = { $whose } usa { $function }(), una función de ODK que Cercle no admite
 form-problem-xform-expr-function = usa { $function }(), una función de ODK que Cercle no admite
 form-problem-xform-media-missing = El formulario usa el archivo '{ $file }', que el servidor no proporcionó: no se mostrará
+form-problem-xform-fixed-repeat = La repetición «{ $row }» (línea { $line }) tiene un número fijo de instancias pero ningún recuento: en Cercle, el niño o la niña las añade una a una

@@ -148,7 +148,7 @@ withdraw-done = Toutes les données de { $code } ont été supprimées de cet ap
 withdraw-unknown = Aucune session avec le code { $code } sur cet appareil.
 
 ## Importing forms on the device
-home-import-where = Pour ajouter un formulaire, déposez son XLSForm (.xlsx, ou .zip avec ses images) dans :
+home-import-where = Pour ajouter un formulaire, déposez son XLSForm (.xlsx ou .xls, ou .zip avec ses images) dans :
 home-import = Importer
 import-done = Formulaire { $form } importé ({ $warnings ->
     [0] aucun avertissement

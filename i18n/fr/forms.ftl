@@ -227,3 +227,4 @@ form-problem-choice-shows-name = le choix '{ $choice }' de la liste '{ $list }' 
 form-problem-function-unsupported = { $whose } utilise { $function }(), une fonction ODK que Cercle ne prend pas en charge
 form-problem-xform-expr-function = il utilise { $function }(), une fonction ODK que Cercle ne prend pas en charge
 form-problem-xform-media-missing = Le formulaire utilise le fichier '{ $file }', que le serveur n’a pas fourni : il ne sera pas affiché
+form-problem-xform-fixed-repeat = La répétition « { $row } » (ligne { $line }) a un nombre fixe d’occurrences mais aucun nombre indiqué : dans Cercle, l’enfant les ajoute une à une

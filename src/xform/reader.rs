@@ -775,6 +775,13 @@ impl<'a, 'i> Reader<'a, 'i> {
                     .filter(|a| !a.is_empty());
             }
             if let Some(c) = control.filter(|c| local(&c.element) == "repeat") {
+                // A fixed number of instances with no count: Cercle lets the child add them.
+                if attr(c.element, "count").is_none() && attr(c.element, "noAddRemove").is_some_and(is_true) {
+                    let text = Message::new("form-problem-xform-fixed-repeat")
+                        .arg("row", name.as_str())
+                        .arg("line", line_of(c.element).to_string());
+                    self.warning(Some(&name), text);
+                }
                 if let Some(count) = attr(c.element, "count") {
                     let generated = format!("{}_count", field.path);
                     let raw = match self.folded_counts.get(&generated) {
