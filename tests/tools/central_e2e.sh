@@ -89,7 +89,7 @@ cercle() { "$CERCLE" "$@"; }
 ############################################################ python helpers
 H="$TMP/helpers.py"
 cat > "$H" <<'PY'
-import csv, json, os, re, sys, urllib.parse, urllib.request, xml.dom.minidom
+import csv, io, json, os, re, sys, urllib.parse, urllib.request, xml.dom.minidom, zipfile
 import xml.etree.ElementTree as ET
 
 def out(ok, msg):
@@ -107,13 +107,33 @@ def sessions(path):
             rows.append((p[0], p[1], p[4], " ".join(p[7:])))
     return rows
 
-def local_export(path):
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        return {r["participant_code"]: r for r in csv.DictReader(f)}
+def local_export(path, form=None):
+    """The tablet's own export (`--k 1`, no participant codes): its main table by instanceID
+    (`_key`), and each session's repeat rows: ({iid: row}, {iid: {repeat: [row, ...]}}). A form
+    with repeats exports a zip of one CSV per table."""
+    tables = {}
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as z:
+            for n in z.namelist():
+                tables[n] = list(csv.DictReader(io.StringIO(z.read(n).decode("utf-8-sig"))))
+        main = f"{form}.csv" if f"{form}.csv" in tables else sorted(tables)[0]
+        rows = tables.pop(main)
+    else:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.DictReader(f))
+    reps = {}
+    for n, trs in tables.items():
+        for r in trs:
+            reps.setdefault(r["_parent_key"], {}).setdefault(n[:-4], []).append(r)
+    return {r["_key"]: r for r in rows}, reps
 
 META = {"form_version": "cercle-form_version", "language": "cercle-language",
         "age_band": "cercle-age_band", "started": "cercle-started", "finalised": "cercle-finalised"}
-NOT_QUESTIONS = {"participant_code", "form_id"} | set(META)
+NOT_QUESTIONS = {"_key", "site", "_parent_key", "_index"} | set(META)
+
+def not_question(col):
+    # select_multiple's one 1/0 column per choice (`q/choice`) is the export's own
+    return col in NOT_QUESTIONS or "/" in col
 
 def repeat_names(xform):
     """Names of the repeats of an XForm (the tablet's export has a count column for each,
@@ -157,7 +177,7 @@ def compare_answers(code, local, get, get_state, where, skip=lambda col: False):
     """Tablet's export row vs the server's values for one session; returns problems."""
     bad = []
     for col, val in local.items():
-        if col in NOT_QUESTIONS or skip(col):
+        if not_question(col) or skip(col):
             continue
         sv, st = get(col), get_state(col)
         if sv is None:
@@ -171,6 +191,20 @@ def compare_answers(code, local, get, get_state, where, skip=lambda col: False):
     for col, sc in META.items():
         if col in local and get(sc) != local[col]:
             bad.append(f"{sc}: tablet {local[col]!r}, {where} {get(sc)!r}")
+    return bad
+
+def compare_repeats(reps, get):
+    """The tablet's repeat rows vs the k-th instance's fields in a submission's XML."""
+    bad = []
+    for rep_name, rows in reps.items():
+        for r in rows:
+            k = int(r["_index"])
+            for col, val in r.items():
+                if not_question(col):
+                    continue
+                sv = get(f"{col}[{k}]")
+                if sv != val:
+                    bad.append(f"{rep_name}[{k}] {col}: tablet {val!r}, XML {sv!r}")
     return bad
 
 def cmd_ids(path, submitter=""):
@@ -208,7 +242,7 @@ def cmd_check_plain(form, codes_file, local_csv, before_ids, after_ids, export_j
     before = open(before_ids).read().split()
     after = open(after_ids).read().split()
     rows = json.load(open(export_json))
-    local = local_export(local_csv)
+    local, reps = local_export(local_csv, form)
     ok = True
     n = len(codes)
     new = set(after) - set(before)
@@ -233,7 +267,8 @@ def cmd_check_plain(form, codes_file, local_csv, before_ids, after_ids, export_j
     ok &= out(all(export_ids.count(i) == 1 for i in ids) and all(by_code[c][0].get("KEY") == by_code[c][0].get("meta-instanceID") for c in once),
               f"{form}: each instanceID appears once in the export and equals its KEY")
     header = set(rows[0].keys()) if rows else set()
-    questions = [c for c in next(iter(local.values())).keys() if c not in NOT_QUESTIONS and not in_repeat(c, repeats)] if local else []
+    questions = [c for c in next(iter(local.values())).keys()
+                 if not not_question(c) and not c.endswith("_state") and not in_repeat(c, repeats)] if local else []
     no_state = [q for q in questions if q + "_state" not in header]
     ok &= out(bool(questions) and not no_state and "cercle-participant_code" in header and all(v in header for v in META.values()),
               f"{form}: the export has {len(questions)} answer columns, each with its _state column, and cercle-participant_code, cercle-age_band, ...")
@@ -242,11 +277,12 @@ def cmd_check_plain(form, codes_file, local_csv, before_ids, after_ids, export_j
     ok &= out(answered > 0, f"{form}: the export shows answers ({answered} answered cells across {len(once)} rows)")
     probs = []
     for c in once:
-        if c not in local:
-            probs.append(f"{c}: not in the tablet's export")
-            continue
         r = by_code[c][0]
-        probs += [f"{c} {p}" for p in compare_answers(c, local[c], r.get, lambda q: r.get(q + "_state"), "Central",
+        iid = r["meta-instanceID"]
+        if iid not in local:
+            probs.append(f"{c}: {iid} not in the tablet's export")
+            continue
+        probs += [f"{c} {p}" for p in compare_answers(c, local[iid], r.get, lambda q: r.get(q + "_state"), "Central",
                                                       skip=lambda q: in_repeat(q, repeats))]
     ok &= out(not probs, f"{form}: every answer and session fact in Central's CSV equals the tablet's own export"
               + ("" if not probs else ": " + "; ".join(probs[:8])))
@@ -267,9 +303,10 @@ def cmd_check_plain(form, codes_file, local_csv, before_ids, after_ids, export_j
             get, get_state = xml_getters(root, repeats)
             if get("instanceID") != iid:
                 probs.append(f"{c}: instanceID {get('instanceID')!r} != {iid}")
-            if c in local:
-                probs += [f"{c} {p}" for p in compare_answers(c, local[c], get, get_state, "Central's XML")]
-                nrep += sum(int(local[c].get(r) or 0) for r in repeats)
+            if iid in local:
+                probs += [f"{c} {p}" for p in compare_answers(c, local[iid], get, get_state, "Central's XML")]
+                probs += [f"{c} {p}" for p in compare_repeats(reps.get(iid, {}), get)]
+                nrep += sum(len(rows) for rows in reps.get(iid, {}).values())
         ok &= out(not probs, f"{form}: each submission's XML on Central is well-formed, has id, version and instanceID right and every answer"
                   + (f" (incl. {nrep} repeat instances of {sorted(repeats)})" if repeats else "") + " equal to the tablet's export"
                   + ("" if not probs else ": " + "; ".join(probs[:8])))
@@ -354,10 +391,13 @@ def cmd_check_plain_xml(plain, form, version, iid, codes_file, local_csv, seen_f
     codes = open(codes_file).read().split()
     if code not in codes:
         bad.append(f"participant code {code!r} is not one of the tablet's")
-    local = local_export(local_csv)
-    if code in local:
+    local, reps = local_export(local_csv, form)
+    if iid in local:
         get, get_state = xml_getters(root, repeat_names(xform))
-        bad += compare_answers(code, local[code], get, get_state, "decrypted XML")
+        bad += compare_answers(code, local[iid], get, get_state, "decrypted XML")
+        bad += compare_repeats(reps.get(iid, {}), get)
+    else:
+        bad.append(f"{iid} is not in the tablet's export")
     with open(seen_file, "a") as f:
         f.write(code + "\n")
     for b in bad:
@@ -483,7 +523,7 @@ for f in "${PLAIN_FORMS[@]}"; do
   else
     fail "simulate $f: $(cat "$TMP/sim.$f.out")"
   fi
-  cercle --data-dir "$D1" export --form "$f" --format csv --include-free-text --out "$TMP/local.$f.csv" > /dev/null
+  cercle --data-dir "$D1" export --form "$f" --format csv --k 1 --include-free-text --out "$TMP/local.$f.csv" > /dev/null
 done
 cercle --data-dir "$D1" sessions list > "$TMP/sessions.plain" 2>&1
 for f in "${PLAIN_FORMS[@]}"; do
@@ -517,7 +557,7 @@ cercle --data-dir "$D2" server set "$CENTRAL_URL" > /dev/null
 t0=$(ms); cercle --data-dir "$D2" sync > "$TMP/sync.empty.out" 2>&1 || true; EMPTY_MS=$(( $(ms) - t0 ))
 cercle --data-dir "$D2" simulate --form "$KILL_FORM" --sessions "$KILL_SESSIONS" > "$TMP/sim.kill.out" 2>&1 \
   && pass "simulate: $(cat "$TMP/sim.kill.out")" || fail "simulate: $(cat "$TMP/sim.kill.out")"
-cercle --data-dir "$D2" export --form "$KILL_FORM" --format csv --include-free-text --out "$TMP/local.kill.csv" > /dev/null
+cercle --data-dir "$D2" export --form "$KILL_FORM" --format csv --k 1 --include-free-text --out "$TMP/local.kill.csv" > /dev/null
 cercle --data-dir "$D2" forms xform --form "$KILL_FORM" --out "$TMP/kill.xform.xml" > /dev/null
 case " ${PLAIN_FORMS[*]} " in
   *" $KILL_FORM "*) ;;
@@ -594,7 +634,7 @@ sv="$(py json-get "$TMP/form.enc.json" version)"; sk="$(py json-get "$TMP/form.e
   || fail "Central: $ENC_FORM version '$sv' keyId '$sk'"
 cercle --data-dir "$D3" simulate --form "$ENC_FORM" --sessions "$ENC_N" > "$TMP/sim.enc.out" 2>&1 \
   && pass "simulate: $(cat "$TMP/sim.enc.out")" || fail "simulate: $(cat "$TMP/sim.enc.out")"
-cercle --data-dir "$D3" export --form "$ENC_FORM" --format csv --include-free-text --out "$TMP/local.enc.csv" > /dev/null
+cercle --data-dir "$D3" export --form "$ENC_FORM" --format csv --k 1 --include-free-text --out "$TMP/local.enc.csv" > /dev/null
 cercle --data-dir "$D3" sessions list > "$TMP/sessions.enc" 2>&1
 py codes "$TMP/sessions.enc" "$ENC_FORM" > "$TMP/codes.enc"
 list_ids "$ENC_FORM" > "$TMP/before.enc"
