@@ -165,8 +165,9 @@ fn child_text(node: roxmltree::Node, name: &str) -> Option<String> {
         .map(|t| t.trim().to_string())
 }
 
-fn parse_xml(bytes: &[u8]) -> Option<String> {
-    String::from_utf8(bytes.to_vec()).ok()
+/// A form list or manifest as text (OpenRosa documents are UTF-8).
+fn utf8(bytes: Vec<u8>) -> Option<String> {
+    String::from_utf8(bytes).ok()
 }
 
 /// The forms of an OpenRosa form list.
@@ -239,7 +240,7 @@ impl FormFetcher {
     pub fn list(&mut self, store: &Store) -> Result<Vec<ListedForm>, GetFormsError> {
         let url = self.server.form_list_url();
         let bytes = self.get(&url, "formList", MAX_FORM_LIST_BYTES)?;
-        let xml = parse_xml(&bytes).ok_or(GetFormsError::NotAFormList)?;
+        let xml = utf8(bytes).ok_or(GetFormsError::NotAFormList)?;
         let forms = parse_form_list(&xml)?;
         let installed = store.server_hashes()?;
         Ok(forms
@@ -279,7 +280,7 @@ impl FormFetcher {
         let manifest = match &form.manifest_url {
             Some(url) => {
                 let bytes = self.get(url, "manifest", MAX_FORM_LIST_BYTES)?;
-                parse_manifest(&parse_xml(&bytes).ok_or(GetFormsError::NotAFormList)?)?
+                parse_manifest(&utf8(bytes).ok_or(GetFormsError::NotAFormList)?)?
             }
             None => Vec::new(),
         };

@@ -481,7 +481,7 @@ impl<'a, 'i> Reader<'a, 'i> {
     }
 
     /// Resolves the `<output>` markers [`Reader::rich_text`] left, relative to `context`.
-    fn outputs(&mut self, text: &Text, context: &str, row: &str) -> Text {
+    fn outputs(&self, text: &Text, context: &str) -> Text {
         let mut out = Text::default();
         for (lang, s) in &text.0 {
             let mut result = String::new();
@@ -497,7 +497,6 @@ impl<'a, 'i> Reader<'a, 'i> {
                 rest = rest.get(end + 1..).unwrap_or("");
             }
             result.push_str(rest);
-            let _ = row;
             out.0.insert(*lang, result);
         }
         out
@@ -711,7 +710,7 @@ impl<'a, 'i> Reader<'a, 'i> {
     }
 
     /// A label, hint or message: `ref="jr:itext('id')"` or inline text.
-    fn text_of(&mut self, element: Option<XmlNode>, context: &str, row: &str) -> Entry {
+    fn text_of(&self, element: Option<XmlNode>, context: &str) -> Entry {
         let Some(e) = element else { return Entry::default() };
         let entry = match attr(e, "ref").and_then(itext_id) {
             Some(id) => self.itext.get(id).cloned().unwrap_or_default(),
@@ -724,7 +723,7 @@ impl<'a, 'i> Reader<'a, 'i> {
                 entry
             }
         };
-        Entry { text: self.outputs(&entry.text, context, row), ..entry }
+        Entry { text: self.outputs(&entry.text, context), ..entry }
     }
 
     /// `jr:constraintMsg` / `jr:requiredMsg`: an itext reference or the message itself.
@@ -764,11 +763,11 @@ impl<'a, 'i> Reader<'a, 'i> {
             node.kind = if is_repeat { Kind::Repeat } else { Kind::Group };
             let label_holder = control.map(|c| c.group.unwrap_or(c.element));
             if let Some(holder) = label_holder {
-                let label = self.text_of(child(holder, "label"), &field.path, &name);
+                let label = self.text_of(child(holder, "label"), &field.path);
                 node.label = label.text;
                 node.image = label.image;
                 node.audio = label.audio;
-                node.hint = self.text_of(child(holder, "hint"), &field.path, &name).text;
+                node.hint = self.text_of(child(holder, "hint"), &field.path).text;
                 node.appearance = attr(control.map(|c| c.element).unwrap_or(holder), "appearance")
                     .or_else(|| attr(holder, "appearance"))
                     .map(|a| a.trim().to_string())
@@ -893,11 +892,11 @@ impl<'a, 'i> Reader<'a, 'i> {
                 };
                 let kind = kind?;
                 node.kind = kind;
-                let label = self.text_of(child(element, "label"), &field.path, &name);
+                let label = self.text_of(child(element, "label"), &field.path);
                 node.label = label.text;
                 node.image = label.image;
                 node.audio = label.audio;
-                node.hint = self.text_of(child(element, "hint"), &field.path, &name).text;
+                node.hint = self.text_of(child(element, "hint"), &field.path).text;
                 node.appearance = attr(element, "appearance").map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
                 if matches!(kind, Kind::SelectOne | Kind::SelectMultiple) {
                     self.read_choices(&mut node, element, &field.path);
@@ -1046,7 +1045,7 @@ impl<'a, 'i> Reader<'a, 'i> {
             let mut choices = Vec::new();
             for item in children(element).filter(|i| local(i) == "item") {
                 let value = child(item, "value").and_then(|v| v.text()).unwrap_or("").trim().to_string();
-                let label = self.text_of(child(item, "label"), path, &name);
+                let label = self.text_of(child(item, "label"), path);
                 choices.push(Choice {
                     name: value,
                     label: label.text,
