@@ -1801,6 +1801,14 @@ fn an_xls_workbook_imports_as_its_xlsx_does() {
     let xls = import(&forms.join("xls/bands.xls")).unwrap();
     assert_eq!(xls.form, xlsx.form);
     assert!(!xls.form.leaves().is_empty());
+    // Inside a .zip with its pictures, as a .xlsx would be (refused as "no spreadsheet" before).
+    let dir = workdir();
+    let xls_bytes = std::fs::read(forms.join("xls/bands.xls")).unwrap();
+    let zipped =
+        write(dir.path(), "bands.zip", &zip_bytes(&[("form/bands.xls", &xls_bytes), ("form/media/sun.png", b"png")]));
+    let from_zip = import(&zipped).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(from_zip.form, xlsx.form);
+    assert_eq!(from_zip.media, vec![("sun.png".to_string(), b"png".to_vec())]);
 }
 
 /// Language columns as people type them: one colon, a language name without its code, upper

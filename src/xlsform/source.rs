@@ -1,5 +1,5 @@
-//! Where a form comes from: an .xlsx alone, an .xlsx with a media folder beside it, or a .zip
-//! holding the .xlsx and its media at any folder depth.
+//! Where a form comes from: an .xlsx (or .xls) alone, with a media folder beside it, or a .zip
+//! holding it and its media at any folder depth.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -78,7 +78,7 @@ pub(crate) fn load(path: &Path) -> Result<Source, ImportError> {
     Ok(bundle)
 }
 
-/// A .zip: exactly one .xlsx, every other file is media (named by its file name alone, since
+/// A .zip: exactly one .xlsx (or old .xls), every other file is media (named by its file name alone, since
 /// XLSForm cells name media that way).
 fn from_zip(path: &Path, archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Source, ImportError> {
     let mut sheets = Vec::new();
@@ -101,7 +101,8 @@ fn from_zip(path: &Path, archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result
         if skipped(&full, &file_name) {
             continue;
         }
-        let is_sheet = file_name.to_ascii_lowercase().ends_with(".xlsx");
+        let lower = file_name.to_ascii_lowercase();
+        let is_sheet = lower.ends_with(".xlsx") || lower.ends_with(".xls");
         let limit = if is_sheet { MAX_FILE_BYTES / 4 } else { MAX_MEDIA_BYTES };
         // The declared size may lie, so the read below is bounded too.
         if entry.size() > limit {
@@ -129,9 +130,12 @@ fn from_zip(path: &Path, archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result
                 return Err(ImportError::NoSpreadsheetInZip(path.to_path_buf()));
             };
             let stem = Path::new(&file_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let mut inner = zip::ZipArchive::new(Cursor::new(xlsx.as_slice()))
-                .map_err(|_| ImportError::NotASpreadsheet(path.to_path_buf()))?;
-            check_expansion(path, &mut inner)?;
+            // An old Excel .xls is one OLE file, not a zip: calamine's Xls reads it as it is.
+            if !xlsx.starts_with(OLE_SIGNATURE) {
+                let mut inner = zip::ZipArchive::new(Cursor::new(xlsx.as_slice()))
+                    .map_err(|_| ImportError::NotASpreadsheet(path.to_path_buf()))?;
+                check_expansion(path, &mut inner)?;
+            }
             Ok(Source { stem, xlsx, media, problems })
         }
         _ => Err(ImportError::SeveralSpreadsheetsInZip {
