@@ -127,6 +127,43 @@ pub struct Node {
     pub children: Vec<Node>,
 }
 
+impl Node {
+    /// A row with nothing but its name and kind: what both form readers (XLSForm, XForm) start
+    /// from. "I'd rather not say" is offered unless the form turns it off.
+    pub fn new(name: &str, kind: Kind) -> Node {
+        Node {
+            name: name.to_string(),
+            kind,
+            label: Text::default(),
+            hint: Text::default(),
+            appearance: None,
+            list: None,
+            required: false,
+            required_if: None,
+            required_message: Text::default(),
+            relevant: None,
+            constraint: None,
+            constraint_message: Text::default(),
+            calculation: None,
+            default: None,
+            choice_filter: None,
+            repeat_count: None,
+            read_only: false,
+            step: None,
+            rather_not_say: true,
+            dont_know: false,
+            image: None,
+            audio: Text::default(),
+            age_bands: Vec::new(),
+            quasi_identifier: false,
+            min: None,
+            max: None,
+            max_length: None,
+            children: Vec::new(),
+        }
+    }
+}
+
 fn yes() -> bool {
     true
 }

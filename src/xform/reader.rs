@@ -758,7 +758,7 @@ impl<'a, 'i> Reader<'a, 'i> {
         let bind = self.binds.get(&field.path).copied();
         let is_repeat = control.is_some_and(|c| local(&c.element) == "repeat")
             || field.element.attribute(("http://openrosa.org/javarosa", "template")).is_some();
-        let mut node = blank(&name);
+        let mut node = Node::new(&name, Kind::Text);
         if !field.children.is_empty() || is_repeat || control.is_some_and(|c| local(&c.element) == "group") {
             node.kind = if is_repeat { Kind::Repeat } else { Kind::Group };
             let label_holder = control.map(|c| c.group.unwrap_or(c.element));
@@ -1096,38 +1096,5 @@ impl<'a, 'i> Reader<'a, 'i> {
             choices.push(choice);
         }
         choices
-    }
-}
-
-fn blank(name: &str) -> Node {
-    Node {
-        name: name.to_string(),
-        kind: Kind::Text,
-        label: Text::default(),
-        hint: Text::default(),
-        appearance: None,
-        list: None,
-        required: false,
-        required_if: None,
-        required_message: Text::default(),
-        relevant: None,
-        constraint: None,
-        constraint_message: Text::default(),
-        calculation: None,
-        default: None,
-        choice_filter: None,
-        repeat_count: None,
-        read_only: false,
-        step: None,
-        rather_not_say: true,
-        dont_know: false,
-        image: None,
-        audio: Text::default(),
-        age_bands: Vec::new(),
-        quasi_identifier: false,
-        min: None,
-        max: None,
-        max_length: None,
-        children: Vec::new(),
     }
 }

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::exprs::{looks_like_expression, ExprCell, ExprRole};
 use super::{find, is_valid_name, Reader};
-use crate::form::{AgeBand, Choice, Kind, Message, Node, Text};
+use crate::form::{AgeBand, Choice, Kind, Message, Node};
 use crate::xlsform::columns::{Column, Field, Slot};
 use crate::xlsform::sheet::{Row, Sheet};
 
@@ -164,39 +164,6 @@ struct Frame {
 /// Deepest group nesting read. Real forms nest a few levels; the model is walked recursively
 /// (checks, screens, serialisation), so a pathological sheet must not nest thousands deep.
 const MAX_NESTING: usize = 32;
-
-fn blank(name: &str, kind: Kind) -> Node {
-    Node {
-        name: name.to_string(),
-        kind,
-        label: Text::default(),
-        hint: Text::default(),
-        appearance: None,
-        list: None,
-        required: false,
-        required_if: None,
-        required_message: Text::default(),
-        relevant: None,
-        constraint: None,
-        constraint_message: Text::default(),
-        calculation: None,
-        default: None,
-        choice_filter: None,
-        repeat_count: None,
-        read_only: false,
-        step: None,
-        rather_not_say: true,
-        dont_know: false,
-        image: None,
-        audio: Text::default(),
-        age_bands: Vec::new(),
-        quasi_identifier: false,
-        min: None,
-        max: None,
-        max_length: None,
-        children: Vec::new(),
-    }
-}
 
 fn kind_word(kind: Kind) -> &'static str {
     if kind == Kind::Repeat {
@@ -409,7 +376,7 @@ fn close(
 
 /// One row's columns, checked.
 fn node(reader: &mut Reader, sheet: &Sheet, row: &Row, name: &str, kind: Kind, list: Option<String>) -> Node {
-    let mut node = blank(name, kind);
+    let mut node = Node::new(name, kind);
     node.list = list;
     node.label = reader.text(sheet, row, &Field::Label);
     node.hint = reader.text(sheet, row, &Field::Hint);
