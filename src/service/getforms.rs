@@ -1,5 +1,5 @@
 //! Get forms, for the window and the CLI alike: the server's list with each form's state, and
-//! downloads, each audited (C13). The network runs on [`FormDownloads`]'s own connection, so
+//! downloads, each installed with its audit event in one savepoint (C13). The network runs on [`FormDownloads`]'s own connection, so
 //! the window can run it on a thread of its own.
 
 use std::time::Duration;
@@ -28,19 +28,32 @@ impl FormDownloads {
         self.fetcher.list(&self.store)
     }
 
-    /// Downloads and installs one form with its media; the download is audited with the
-    /// form, its version and its media counts.
+    /// Downloads one form with its media, then installs it, removes the versions no session
+    /// uses and logs the download, all in one savepoint (C13): all of it or none.
     pub fn download(
         &mut self,
         form: &ServerForm,
         progress: &mut dyn FnMut(usize, usize),
     ) -> std::result::Result<Downloaded, GetFormsError> {
-        let done = self.fetcher.download(&self.store, form, progress)?;
-        let detail = format!(
-            "form={} version={} fetched={} kept={} removed={}",
-            done.id, done.version, done.media_fetched, done.media_kept, done.versions_removed
-        );
-        self.store.audit("form-download", &detail)?;
-        Ok(done)
+        let fetched = self.fetcher.fetch(&self.store, form, progress)?;
+        let (id, version) = (&fetched.form.id, &fetched.form.version);
+        let versions_removed = self.store.atomically(|s| {
+            s.install_downloaded_form(&fetched.form, &fetched.media, &fetched.hash)?;
+            let removed = s.remove_unused_versions(id)?;
+            let detail = format!(
+                "form={id} version={version} fetched={} kept={} removed={removed}",
+                fetched.media_fetched, fetched.media_kept
+            );
+            s.audit("form-download", &detail)?;
+            Ok(removed)
+        })?;
+        Ok(Downloaded {
+            id: id.clone(),
+            version: version.clone(),
+            media_fetched: fetched.media_fetched,
+            media_kept: fetched.media_kept,
+            warnings: fetched.warnings,
+            versions_removed,
+        })
     }
 }

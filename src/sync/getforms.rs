@@ -1,11 +1,12 @@
 //! Get forms: the server's form list, and each form's XForm and media, checked against the
 //! md5 hashes the server gives (OpenRosa formList and manifest), into the store.
 //!
-//! A form is installed only whole: the XForm read with no error, every media file of its
-//! manifest downloaded and matching its hash, then one transaction. A failure at any step
-//! leaves what was installed before as it was. A new version is a new row; older versions
-//! stay while any session uses them (a session stays on the version it started with) and
-//! are removed once none does.
+//! A form is fetched whole or not at all: the XForm read with no error, every media file of its
+//! manifest downloaded and matching its hash. This module only reads the store (to tell a
+//! form's state, and to reuse media it already holds); `service` installs what it fetched, in
+//! one savepoint with its audit event. A new version is a new row; older versions stay while
+//! any session uses them (a session stays on the version it started with) and are removed
+//! once none does.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -15,7 +16,7 @@ use roxmltree::Document;
 
 use super::openrosa::{NetError, OpenRosaClient};
 use super::server::ServerSettings;
-use crate::form::Problem;
+use crate::form::{Form, Problem};
 use crate::i18n::{tr, tr_args, Arg};
 use crate::lang::Lang;
 use crate::store::{Store, StoreError};
@@ -62,6 +63,19 @@ impl FormState {
 pub struct ListedForm {
     pub form: ServerForm,
     pub state: FormState,
+}
+
+/// A form fetched whole, ready to install.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub form: Form,
+    pub media: Vec<(String, Vec<u8>)>,
+    /// The server's md5 of the XForm (ours when it gave none), to tell an update later.
+    pub hash: String,
+    pub media_fetched: usize,
+    pub media_kept: usize,
+    /// Warnings about the form (errors refuse it: see [`GetFormsError::Refused`]).
+    pub warnings: Vec<Problem>,
 }
 
 /// What a download did.
@@ -216,7 +230,7 @@ pub fn parse_manifest(xml: &str) -> Result<Vec<MediaFile>, GetFormsError> {
     Ok(files)
 }
 
-/// Talks to the server for "Get forms"; the store is only read until a form is whole.
+/// Talks to the server for "Get forms"; it only reads the store.
 pub struct FormFetcher {
     client: OpenRosaClient,
     server: ServerSettings,
@@ -256,13 +270,13 @@ impl FormFetcher {
             .collect())
     }
 
-    /// Downloads a form and its media and installs them, all or nothing.
-    pub fn download(
+    /// Downloads a form and its media, each checked against its hash.
+    pub fn fetch(
         &mut self,
         store: &Store,
         form: &ServerForm,
         progress: &mut dyn FnMut(usize, usize),
-    ) -> Result<Downloaded, GetFormsError> {
+    ) -> Result<Fetched, GetFormsError> {
         let file = format!("{}.xml", form.id);
         let bytes = self.get(&form.download_url, &file, MAX_XFORM_BYTES as u64)?;
         if !form.hash.is_empty() && !same_hash(&form.hash, &bytes) {
@@ -315,16 +329,7 @@ impl FormFetcher {
             }
         }
         let hash = if form.hash.is_empty() { md5_hash(xml.as_bytes()) } else { form.hash.clone() };
-        store.install_downloaded_form(&read.form, &media, &hash)?;
-        let versions_removed = store.remove_unused_versions(&read.form.id)?;
-        Ok(Downloaded {
-            id: read.form.id.clone(),
-            version: read.form.version.clone(),
-            media_fetched: fetched,
-            media_kept: kept,
-            warnings,
-            versions_removed,
-        })
+        Ok(Fetched { form: read.form, media, hash, media_fetched: fetched, media_kept: kept, warnings })
     }
 }
 

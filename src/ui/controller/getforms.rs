@@ -117,7 +117,8 @@ fn work(mut downloads: FormDownloads, wanted: Option<Vec<String>>, lang: Lang, w
         };
         return show(&window, Some(listed), false, false, status);
     }
-    show(&window, Some(listed), true, false, tr(lang, "get-forms-downloading"));
+    show(&window, Some(listed.clone()), true, false, tr(lang, "get-forms-downloading"));
+    let mut listed = listed;
     let mut lines = Vec::new();
     let mut failed = false;
     for l in &chosen {
@@ -132,15 +133,21 @@ fn work(mut downloads: FormDownloads, wanted: Option<Vec<String>>, lang: Lang, w
             });
         };
         match downloads.download(&l.form, &mut progress) {
-            Ok(done) => lines.push(tr_args(
-                lang,
-                "get-forms-got",
-                &[
-                    ("form", Arg::Str(l.form.name.clone())),
-                    ("version", Arg::Str(done.version.clone())),
-                    ("media", Arg::Num(done.media_fetched as i64)),
-                ],
-            )),
+            Ok(done) => {
+                // Now here and up to date: no second request to the server to say so.
+                if let Some(here) = listed.iter_mut().find(|x| x.form == l.form) {
+                    here.state = FormState::Installed;
+                }
+                lines.push(tr_args(
+                    lang,
+                    "get-forms-got",
+                    &[
+                        ("form", Arg::Str(l.form.name.clone())),
+                        ("version", Arg::Str(done.version.clone())),
+                        ("media", Arg::Num(done.media_fetched as i64)),
+                    ],
+                ))
+            }
             Err(e) => {
                 failed = true;
                 lines.push(tr_args(
@@ -151,9 +158,8 @@ fn work(mut downloads: FormDownloads, wanted: Option<Vec<String>>, lang: Lang, w
             }
         }
     }
-    // The states after the downloads (the home screen lists the forms when it opens again).
-    let listed = downloads.list().ok();
-    show(&window, listed, false, failed, lines.join("\n"));
+    // The home screen lists the new forms when it opens again.
+    show(&window, Some(listed), false, failed, lines.join("\n"));
 }
 
 fn row(l: &ListedForm, lang: Lang) -> ServerFormRow {
