@@ -6,13 +6,18 @@
 //! - Where pyxform accepts a form and Cercle refuses it, every error names a feature Cercle
 //!   does not run (a type, a column, a function), never "broken form".
 //! - Where both accept it, pyxform's XForm read by Cercle's XForm reader gives the same form
-//!   model as Cercle's own import of the XLSForm, expression for expression.
+//!   model as Cercle's own import of the XLSForm, expression for expression, and the two run
+//!   answer for answer alike through the session engine.
 //!
 //! The agreement figure printed here is the one recorded in BENCHMARKS.md.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use cercle::form::{Form, MessageArg, Node, Problem};
+use cercle::engine::{Answer, Refusal, Survey};
+use cercle::form::{AgeBand, Form, Kind, MessageArg, Node, Problem};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 use serde_json::Value;
 
 fn corpus() -> PathBuf {
@@ -260,4 +265,177 @@ fn every_xlsform_fixture_reads_back_from_cercles_own_xform() {
         checked += 1;
     }
     assert!(checked >= 35, "only {checked} forms checked");
+}
+
+/// The forms of the corpus both pyxform and Cercle accept: Cercle's import of the XLSForm and
+/// Cercle's reading of pyxform's XForm of it.
+fn accepted_by_both() -> Vec<(String, Form, Form)> {
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(corpus().join("pyxform.json")).unwrap()).unwrap();
+    let mut out = Vec::new();
+    for entry in manifest["forms"].as_array().unwrap() {
+        let file = entry["file"].as_str().unwrap();
+        let path = corpus().join(file);
+        if !entry["accepted"].as_bool().unwrap()
+            || cercle::xlsform::check(&path).map_or(true, |p| p.iter().any(Problem::is_error))
+        {
+            continue;
+        }
+        let imported = cercle::xlsform::import(&path).unwrap().form;
+        let stem = file.rsplit_once('.').unwrap().0;
+        let xml = std::fs::read_to_string(corpus().join("pyxform").join(format!("{stem}.xml"))).unwrap();
+        let read = cercle::xform::read_xform(&xml).unwrap();
+        if !read.problems.iter().any(Problem::is_error) {
+            out.push((file.to_string(), imported, read.form));
+        }
+    }
+    // The Get forms fixture: pictures, four languages, a repeat, choice filters, made by pyxform.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/forms/getforms");
+    let imported = cercle::xlsform::import(&dir.join("children_voices.xlsx")).unwrap().form;
+    let read = cercle::xform::read_xform(&std::fs::read_to_string(dir.join("children_voices.xml")).unwrap()).unwrap();
+    out.push(("getforms/children_voices.xlsx".to_string(), imported, read.form));
+    out
+}
+
+/// Cercle's own columns (age bands, answer states, quasi-identifiers) are not in pyxform's
+/// XForm: both forms run with the same defaults for them.
+fn without_cercle_columns(mut form: Form) -> Arc<Form> {
+    fn clear(nodes: &mut [Node]) {
+        for n in nodes {
+            n.age_bands.clear();
+            n.rather_not_say = true;
+            n.dont_know = false;
+            n.quasi_identifier = false;
+            clear(&mut n.children);
+        }
+    }
+    clear(&mut form.body);
+    Arc::new(form)
+}
+
+/// An answer a child might give, valid or not: the engine's refusals are compared too.
+fn any_answer(survey: &Survey, q: &Node, rng: &mut StdRng) -> Option<Answer> {
+    let choices: Vec<String> = survey.choices(q).into_iter().map(|c| c.name.clone()).collect();
+    if rng.random_bool(0.08) {
+        return Some(Answer::RatherNotSay);
+    }
+    let value = match q.kind {
+        Kind::SelectOne if !choices.is_empty() => choices[rng.random_range(0..choices.len())].clone(),
+        Kind::SelectMultiple if !choices.is_empty() => {
+            let n = rng.random_range(1..=choices.len().min(3));
+            (0..n).map(|_| choices[rng.random_range(0..choices.len())].clone()).collect::<Vec<_>>().join(" ")
+        }
+        Kind::SelectOne | Kind::SelectMultiple => "no_such_choice".to_string(),
+        Kind::Integer | Kind::Range => {
+            let (min, max) = (q.min.unwrap_or(-3), q.max.unwrap_or(120));
+            rng.random_range(min - 1..=max + 1).to_string()
+        }
+        Kind::Decimal => format!("{:.2}", rng.random_range(-5.0..200.0)),
+        Kind::Date => {
+            format!("{}-{:02}-{:02}", rng.random_range(1990..2030), rng.random_range(1..=12), rng.random_range(1..=28))
+        }
+        Kind::Text => {
+            ["yes", "no", "12", "Plus d'endroits pour jouer", "أماكن أكثر للعب", ""][rng.random_range(0..6)].to_string()
+        }
+        Kind::Acknowledge => "OK".to_string(),
+        Kind::Note | Kind::Calculate | Kind::Hidden | Kind::Group | Kind::Repeat => return None,
+    };
+    Some(Answer::Value(value))
+}
+
+/// Drives two sessions with the same answers, step by step, and says where they first part.
+fn run_in_lockstep(a: Arc<Form>, b: Arc<Form>, band: AgeBand, seed: u64) -> Result<usize, String> {
+    let lang = a.default_language;
+    let (mut sa, mut sb) = (Survey::new(a, lang, band), Survey::new(b, lang, band));
+    let mut rng = StdRng::seed_from_u64(seed);
+    let names = |s: &Survey| -> Vec<String> { s.current().iter().map(|n| n.name.clone()).collect() };
+    let place = |s: &Survey| s.repeat_place().map(|p| (p.node.name.clone(), p.instance, p.count));
+    let mut steps = 0;
+    while !sa.at_end() || !sb.at_end() {
+        steps += 1;
+        let at = format!("step {steps}, screen {}", sa.position());
+        if (sa.position(), names(&sa), place(&sa)) != (sb.position(), names(&sb), place(&sb)) {
+            return Err(format!(
+                "{at}: XLSForm import shows {:?} {:?}, pyxform's XForm {:?} {:?} (screen {})",
+                names(&sa),
+                place(&sa),
+                names(&sb),
+                place(&sb),
+                sb.position()
+            ));
+        }
+        if steps > 400 {
+            break; // a required question no answer here satisfies: both stuck alike so far
+        }
+        let questions: Vec<Node> = sa.current().into_iter().filter(|q| q.kind != Kind::Note).cloned().collect();
+        for q in &questions {
+            let qb = sb.current().into_iter().find(|n| n.name == q.name).cloned().unwrap();
+            let choices =
+                |s: &Survey, n: &Node| -> Vec<String> { s.choices(n).into_iter().map(|c| c.name.clone()).collect() };
+            if choices(&sa, q) != choices(&sb, &qb) {
+                return Err(format!("{at}: '{}' offers {:?} / {:?}", q.name, choices(&sa, q), choices(&sb, &qb)));
+            }
+            let Some(answer) = any_answer(&sa, q, &mut rng) else { continue };
+            let (ra, rb) = (sa.answer(&q.name, answer.clone()), sb.answer(&q.name, answer.clone()));
+            if ra != rb {
+                return Err(format!("{at}: '{}' = {answer:?}: {ra:?} / {rb:?}", q.name));
+            }
+        }
+        if let Some((_, None, count)) = place(&sa) {
+            if count < 3 && rng.random_bool(0.5) {
+                let (ra, rb) = (sa.add_instance(), sb.add_instance());
+                if ra != rb {
+                    return Err(format!("{at}: add another: {ra:?} / {rb:?}"));
+                }
+                continue;
+            }
+        }
+        let (ra, rb) = (sa.next(), sb.next());
+        if ra != rb {
+            return Err(format!("{at}: next: {ra:?} / {rb:?}"));
+        }
+        if let Err(Refusal::Required(q)) = ra {
+            let (ra, rb) = (sa.answer(&q, Answer::RatherNotSay), sb.answer(&q, Answer::RatherNotSay));
+            if ra != rb {
+                return Err(format!("{at}: '{q}' rather not say: {ra:?} / {rb:?}"));
+            }
+        }
+    }
+    if sa.answers() != sb.answers() {
+        return Err(format!("answers differ at the end:\n  {:?}\n  {:?}", sa.answers(), sb.answers()));
+    }
+    if sa.question_names() != sb.question_names() {
+        return Err(format!("questions shown differ: {:?} / {:?}", sa.question_names(), sb.question_names()));
+    }
+    Ok(sa.answers().len())
+}
+
+/// Where both accept a form, pyxform's XForm and Cercle's import of the XLSForm run alike: the
+/// same screens, the same choices offered, the same answers accepted or refused (constraints,
+/// bounds, required), the same calculations, the same repeats, the same answers at the end.
+#[test]
+fn pyxform_xforms_run_answer_for_answer_like_the_xlsform_import() {
+    let forms = accepted_by_both();
+    assert!(forms.len() >= 30, "only {} forms accepted by both", forms.len());
+    let (mut runs, mut answers) = (0, 0);
+    let mut failures = Vec::new();
+    for (file, imported, read) in forms {
+        let (a, b) = (without_cercle_columns(imported), without_cercle_columns(read));
+        for seed in 0..12u64 {
+            let band = AgeBand::ALL[seed as usize % AgeBand::ALL.len()];
+            match run_in_lockstep(a.clone(), b.clone(), band, seed) {
+                Ok(n) => {
+                    runs += 1;
+                    answers += n;
+                }
+                Err(e) => {
+                    failures.push(format!("{file} (seed {seed}): {e}"));
+                    break;
+                }
+            }
+        }
+    }
+    println!("{runs} sessions run in lockstep, {answers} answers alike");
+    assert!(failures.is_empty(), "{} forms run differently:\n{}", failures.len(), failures.join("\n"));
+    assert!(answers > 200, "only {answers} answers given: the sessions did not get far");
 }
