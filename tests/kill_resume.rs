@@ -211,25 +211,24 @@ fn kill_inside_a_repeat_then_resume_in_the_same_instance() {
     let mut stdin = tablet.stdin.take().unwrap();
     let mut lines = BufReader::new(tablet.stdout.take().unwrap()).lines();
     let mut given: Vec<(String, String)> = Vec::new();
-    let (mut adds, mut position) = (0, 0);
+    let mut adds = 0;
     // Go on until the second instance has an answer and the tablet has moved on from it.
-    loop {
+    let position: usize = loop {
         let line = lines.next().expect("the tablet reports").unwrap();
         let words: Vec<&str> = line.split(' ').collect();
         match words[0] {
             "ADD" => adds += 1,
             "ANSWER" => given.push((words[2].to_string(), words[3].to_string())),
             "AT" => {
-                position = words[1].parse().unwrap();
                 if adds == 2 && given.iter().any(|(k, _)| k.ends_with("[2]")) {
-                    break;
+                    break words[1].parse().unwrap();
                 }
                 writeln!(stdin, "go").unwrap();
             }
             "END" => panic!("the survey ended before its second topic: {given:?}"),
             _ => {}
         }
-    }
+    };
     tablet.kill().unwrap();
     tablet.wait().unwrap();
 
