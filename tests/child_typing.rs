@@ -27,8 +27,8 @@ fn type_key_by_key(app: &App, text: &str) {
     }
 }
 
-/// Starts the form at `form_index` and pages forward to its first free-text question.
-fn to_first_text_question(app: &App, form_index: usize) -> String {
+/// Starts the form at `form_index` and pages forward to its first question of `style`.
+fn to_first_question(app: &App, form_index: usize, style: QuestionStyle) -> String {
     ElementHandle::find_by_accessible_label(app.window(), "Start a session")
         .filter(|e| e.accessible_role() == Some(AccessibleRole::Button))
         .nth(form_index)
@@ -42,7 +42,7 @@ fn to_first_text_question(app: &App, form_index: usize) -> String {
     let child = app.window().global::<Child>();
     for _ in 0..60 {
         let questions = child.get_questions();
-        if let Some(q) = questions.iter().find(|q| q.style == QuestionStyle::Text) {
+        if let Some(q) = questions.iter().find(|q| q.style == style) {
             return q.label.to_string();
         }
         for q in questions.iter().filter(|q| q.rather_not_say_offered) {
@@ -50,22 +50,26 @@ fn to_first_text_question(app: &App, form_index: usize) -> String {
         }
         child.invoke_next();
     }
-    panic!("the form has no free-text question");
+    panic!("the form has no {style:?} question");
 }
 
-fn child_types_a_sentence(form_index: usize, sentence: &str) -> f32 {
+fn unlocked_app(dir: &std::path::Path) -> App {
     i_slint_backend_testing::init_no_event_loop();
-    let dir = tempfile::tempdir().unwrap();
-    drop(common::create_store(dir.path()));
-    let app = App::new(dir.path()).unwrap();
+    drop(common::create_store(dir));
+    let app = App::new(dir).unwrap();
     app.window().window().set_size(slint::LogicalSize::new(1280.0, 800.0));
     ElementHandle::find_by_accessible_label(app.window(), "Passphrase")
         .find(|e| e.accessible_role() == Some(AccessibleRole::TextInput))
         .unwrap()
         .set_accessible_value(common::PASS);
     click(&app, "Unlock");
+    app
+}
 
-    let label = to_first_text_question(&app, form_index);
+fn child_types_a_sentence(form_index: usize, sentence: &str) -> f32 {
+    let dir = tempfile::tempdir().unwrap();
+    let app = unlocked_app(dir.path());
+    let label = to_first_question(&app, form_index, QuestionStyle::Text);
     let field = ElementHandle::find_by_accessible_label(app.window(), &label)
         .find(|e| e.accessible_role() == Some(AccessibleRole::TextInput))
         .expect("the free-text field");
@@ -98,4 +102,43 @@ fn the_box_grows_with_what_the_child_writes() {
     let long = "more time to talk\nchoose the topics\nhear what happened\nmeet after school\nsnacks please";
     let height = child_types_a_sentence(1, long);
     assert!(height > 200.0, "five lines stay in sight: the box is {height} px tall");
+}
+
+/// The number box between Less and More takes typed digits: what is in range is saved as it is
+/// typed; what is not is refused with the engine's message and, once the child leaves the box,
+/// the box shows what is saved again. Less and More still move the number the box shows.
+#[test]
+fn a_child_types_a_number_into_the_stepper() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = unlocked_app(dir.path());
+    let label = to_first_question(&app, 1, QuestionStyle::Integer);
+    let field = || {
+        ElementHandle::find_by_accessible_label(app.window(), &label)
+            .find(|e| e.accessible_role() == Some(AccessibleRole::TextInput))
+            .expect("the stepper's number box")
+    };
+    let (record, _) = app.active_session().unwrap();
+    let saved = |name: &str| common::open_store(dir.path()).answers(record.id).unwrap().get(name).cloned();
+    let child = app.window().global::<Child>();
+    let name = child.get_questions().iter().find(|q| q.style == QuestionStyle::Integer).unwrap().name.to_string();
+
+    field().mock_single_click(PointerEventButton::Left);
+    type_key_by_key(&app, "5");
+    assert_eq!(field().accessible_value().unwrap(), "5");
+    assert_eq!(saved(&name), Some(Answer::Value("5".into())), "a typed number is saved as typed");
+    assert_eq!(child.get_error(), "");
+
+    // Letters never reach the box (digits only); 57 is out of the question's 0 to 7.
+    type_key_by_key(&app, "x7");
+    assert_eq!(field().accessible_value().unwrap(), "57");
+    assert_eq!(saved(&name), Some(Answer::Value("5".into())), "out of range: not saved");
+    assert!(child.get_error().contains('7'), "the child is told the range: {}", child.get_error());
+
+    // More: from what is saved (5), and the box shows it (once the event loop has run the
+    // box's change handler, as it does before every frame).
+    click(&app, "More");
+    slint::platform::update_timers_and_animations();
+    assert_eq!(saved(&name), Some(Answer::Value("6".into())));
+    assert_eq!(field().accessible_value().unwrap(), "6", "the box follows a tap");
+    assert_eq!(child.get_error(), "");
 }
