@@ -53,16 +53,20 @@ fn to_first_question(app: &App, form_index: usize, style: QuestionStyle) -> Stri
     panic!("the form has no {style:?} question");
 }
 
+fn unlock(app: &App) {
+    ElementHandle::find_by_accessible_label(app.window(), "Passphrase")
+        .find(|e| e.accessible_role() == Some(AccessibleRole::TextInput))
+        .unwrap()
+        .set_accessible_value(common::PASS);
+    click(app, "Unlock");
+}
+
 fn unlocked_app(dir: &std::path::Path) -> App {
     i_slint_backend_testing::init_no_event_loop();
     drop(common::create_store(dir));
     let app = App::new(dir).unwrap();
     app.window().window().set_size(slint::LogicalSize::new(1280.0, 800.0));
-    ElementHandle::find_by_accessible_label(app.window(), "Passphrase")
-        .find(|e| e.accessible_role() == Some(AccessibleRole::TextInput))
-        .unwrap()
-        .set_accessible_value(common::PASS);
-    click(&app, "Unlock");
+    unlock(&app);
     app
 }
 
@@ -133,6 +137,12 @@ fn a_child_types_a_number_into_the_stepper() {
     assert_eq!(field().accessible_value().unwrap(), "57");
     assert_eq!(saved(&name), Some(Answer::Value("5".into())), "out of range: not saved");
     assert!(child.get_error().contains('7'), "the child is told the range: {}", child.get_error());
+    // Next does not move on with the 5 the child no longer sees: it says the range again.
+    let position = child.get_position();
+    child.set_error("".into());
+    click(&app, "Next");
+    assert_eq!(child.get_position(), position, "Next stays while the box holds a refused number");
+    assert!(child.get_error().contains('7'), "and says why: {}", child.get_error());
 
     // More: from what is saved (5), and the box shows it (once the event loop has run the
     // box's change handler, as it does before every frame).
@@ -141,4 +151,61 @@ fn a_child_types_a_number_into_the_stepper() {
     assert_eq!(saved(&name), Some(Answer::Value("6".into())));
     assert_eq!(field().accessible_value().unwrap(), "6", "the box follows a tap");
     assert_eq!(child.get_error(), "");
+}
+
+/// A child types a phone number; the facilitator takes the tablet back to the review, where
+/// the answer is flagged (C12).
+fn review_with_a_phone_number(dir: &std::path::Path) -> App {
+    let app = unlocked_app(dir);
+    let label = to_first_question(&app, 0, QuestionStyle::Text);
+    ElementHandle::find_by_accessible_label(app.window(), &label)
+        .find(|e| e.accessible_role() == Some(AccessibleRole::TextInput))
+        .unwrap()
+        .mock_single_click(PointerEventButton::Left);
+    type_key_by_key(&app, "call me on 0612345678");
+    app.window().window().dispatch_event(WindowEvent::CloseRequested);
+    unlock(&app);
+    assert!(app.window().global::<cercle::ui::Review>().get_has_flagged(), "the phone number is flagged");
+    // Tall enough for every row of the review to be on screen, its Redact button with it.
+    app.window().window().set_size(slint::LogicalSize::new(1280.0, 1600.0));
+    assert_eq!(ElementHandle::find_by_accessible_label(app.window(), "Redact").count(), 1);
+    app
+}
+
+fn finalised(dir: &std::path::Path) -> usize {
+    common::open_store(dir).sessions(Some(cercle::store::Status::Finalised)).unwrap().len()
+}
+
+/// The first Finalise on a review with a flagged answer asks to redact; the second finalises
+/// the answers as they are (a false alarm stays possible).
+#[test]
+fn finalising_with_an_identifying_answer_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = review_with_a_phone_number(dir.path());
+    let review = app.window().global::<cercle::ui::Review>();
+    click(&app, "Finalise");
+    assert!(review.get_error().contains("Finalise again"), "{}", review.get_error());
+    assert!(!review.get_finalised());
+    assert_eq!(finalised(dir.path()), 0, "not finalised on the first tap");
+    click(&app, "Finalise");
+    assert!(review.get_finalised());
+    assert_eq!(finalised(dir.path()), 1);
+    let redact = ElementHandle::find_by_accessible_label(app.window(), "Redact").count();
+    assert_eq!(redact, 0, "nothing left to redact on a finalised session");
+}
+
+/// Redacting clears the flag: Finalise then finalises at once, without the phone number.
+#[test]
+fn a_redacted_answer_finalises_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = review_with_a_phone_number(dir.path());
+    let review = app.window().global::<cercle::ui::Review>();
+    click(&app, "Redact");
+    assert!(!review.get_has_flagged());
+    click(&app, "Finalise");
+    assert!(review.get_finalised(), "{}", review.get_error());
+    let store = common::open_store(dir.path());
+    let session = &store.sessions(Some(cercle::store::Status::Finalised)).unwrap()[0];
+    let answers: Vec<Answer> = store.answers(session.id).unwrap().into_values().collect();
+    assert!(!answers.iter().any(|a| a.value().is_some_and(|v| v.contains("0612345678"))), "{answers:?}");
 }

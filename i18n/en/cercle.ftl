@@ -141,6 +141,7 @@ review-referral-title = Referral pathway
 review-referral-steps = 1. Stay calm and listen. 2. Do not promise to keep it secret. 3. Tell the site's safeguarding focal point today. 4. Write down only what the child said, in the child's words.
 review-freetext-warning = An answer may hold identifying details (a phone number, an e-mail, a long number or a name). Check it and redact before finalising.
 review-redact = Redact
+review-finalise-confirm = An answer marked in red may still identify the child. Redact it, or tap Finalise again to keep it as it is.
 review-withdraw = Withdraw this child
 home-withdraw = Withdraw a child
 withdraw-code = Participant code

@@ -141,6 +141,7 @@ review-referral-title = Ruta de derivación
 review-referral-steps = 1. Mantenga la calma y escuche. 2. No prometa guardar el secreto. 3. Informe hoy mismo al punto focal de protección del lugar. 4. Anote solo lo que dijo el niño o la niña, con sus propias palabras.
 review-freetext-warning = Una respuesta puede contener datos que permiten identificar a alguien (un número de teléfono, un correo electrónico, un número largo o un nombre). Revísela y oculte esos datos antes de finalizar.
 review-redact = Ocultar
+review-finalise-confirm = Una respuesta marcada en rojo todavía puede identificar al niño o la niña. Ocúltela, o toque Finalizar otra vez para dejarla como está.
 review-withdraw = Retirar a este niño o niña
 home-withdraw = Retirar a un niño o niña
 withdraw-code = Código de participante

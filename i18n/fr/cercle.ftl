@@ -141,6 +141,7 @@ review-referral-title = Circuit de référencement
 review-referral-steps = 1. Restez calme et écoutez. 2. Ne promettez pas de garder le secret. 3. Prévenez aujourd’hui même le point focal protection du site. 4. Notez uniquement ce que l’enfant a dit, avec ses propres mots.
 review-freetext-warning = Une réponse peut contenir des informations qui permettent d’identifier quelqu’un (un numéro de téléphone, une adresse e-mail, un long numéro ou un nom). Vérifiez-la et masquez ces informations avant de finaliser.
 review-redact = Masquer
+review-finalise-confirm = Une réponse marquée en rouge peut encore permettre d’identifier l’enfant. Masquez-la, ou touchez à nouveau Finaliser pour la garder telle quelle.
 review-withdraw = Retirer cet enfant
 home-withdraw = Retirer un enfant
 withdraw-code = Code participant

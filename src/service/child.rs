@@ -23,11 +23,16 @@ pub struct ChildSession {
     pub record: SessionRecord,
     pub survey: Survey,
     pub phase: Phase,
+    /// A typed answer the engine refused, by question. A box the child types in keeps what was
+    /// typed, refused or not, so until the question gets an answer the engine takes, Next says
+    /// the refusal again instead of moving on with an answer the child no longer sees (the last
+    /// one taken: "1" of a refused "12").
+    pub(super) typed_refusal: Option<(String, Refusal)>,
 }
 
 impl ChildSession {
     pub(super) fn new(record: SessionRecord, survey: Survey, phase: Phase) -> ChildSession {
-        ChildSession { record, survey, phase }
+        ChildSession { record, survey, phase, typed_refusal: None }
     }
 }
 

@@ -551,7 +551,21 @@ impl Facilitator {
         if let Err(refusal) = child.survey.answer(question, answer) {
             return Err(TapError::refused(&child.survey, refusal));
         }
+        if child.typed_refusal.as_ref().is_some_and(|(q, _)| q == question) {
+            child.typed_refusal = None;
+        }
         save_changes(&self.store, child, false)
+    }
+
+    /// What a child typed in a text or number box, as it stands after each key. An empty box
+    /// clears the answer. A refusal stands until the question gets an answer the engine takes
+    /// (see [`ChildSession::typed_refusal`]).
+    pub fn type_answer(&mut self, question: &str, text: &str) -> std::result::Result<(), TapError> {
+        let result = self.answer(question, Answer::Value(text.to_string()));
+        if let (Some(child), Err(TapError::Refused { refusal, .. })) = (self.child.as_mut(), &result) {
+            child.typed_refusal = Some((question.to_string(), refusal.clone()));
+        }
+        result
     }
 
     /// A tap on a choice: one choice replaces the answer, or for select_multiple is added or,
@@ -585,10 +599,15 @@ impl Facilitator {
     pub fn step(&mut self, forward: bool) -> std::result::Result<(), TapError> {
         let Some(child) = self.child.as_mut() else { return Ok(()) };
         if forward {
+            if let Some((_, refusal)) = child.typed_refusal.clone() {
+                return Err(TapError::refused(&child.survey, refusal));
+            }
             if let Err(refusal) = child.survey.next() {
                 return Err(TapError::refused(&child.survey, refusal));
             }
         } else {
+            // The box is shown again with what is saved when the child comes back to it.
+            child.typed_refusal = None;
             child.survey.back();
         }
         save_changes(&self.store, child, true)
@@ -637,7 +656,9 @@ impl Facilitator {
 
     /// Back to child mode from the review: a restart now reopens it.
     pub fn continue_child_mode(&mut self) -> Result<()> {
-        let Some(child) = self.child.as_ref() else { return Err(ServiceError::NoSession) };
+        let Some(child) = self.child.as_mut() else { return Err(ServiceError::NoSession) };
+        // Child mode is drawn anew, its boxes showing what is saved.
+        child.typed_refusal = None;
         Ok(self.store.set_setting(CHILD_SESSION, Some(&child.record.id.to_string()))?)
     }
 

@@ -23,9 +23,7 @@ impl App {
         let h = self.handle();
         child.on_dont_know(move |q| h.with(|app| app.tapped(|fac| fac.toggle_state(&q, Answer::DontKnow))));
         let h = self.handle();
-        child.on_set_text(move |q, text| {
-            h.with(|app| app.tapped(|fac| fac.answer(&q, Answer::Value(text.to_string()))))
-        });
+        child.on_set_text(move |q, text| h.with(|app| app.tapped(|fac| fac.type_answer(&q, &text))));
         let h = self.handle();
         child.on_set_number(move |q, n| h.with(|app| app.tapped(|fac| fac.answer(&q, Answer::Value(n.to_string())))));
         let h = self.handle();

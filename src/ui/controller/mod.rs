@@ -48,6 +48,9 @@ struct State {
     countdown: Option<slint::Timer>,
     /// Why a child's tap could not be saved, for the facilitator once they take the tablet back.
     unsaved_failure: Option<String>,
+    /// Finalise was tapped once on a review with answers flagged as identifying (C12): the
+    /// facilitator was asked to redact, and a second tap keeps the answers as they are.
+    finalise_warned: bool,
     /// Sends in the background while unlocked; dropped (stopped) on locking.
     sender: Option<crate::service::BackgroundSender>,
     /// What differs between the desktop and Android (screen on, where files go).
@@ -103,6 +106,7 @@ impl App {
             idle_timer: None,
             countdown: None,
             unsaved_failure: None,
+            finalise_warned: false,
             sender: None,
             platform,
         }));

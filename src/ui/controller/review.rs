@@ -117,11 +117,20 @@ impl App {
                 .into(),
         );
         review.set_has_flagged(!data.flagged.is_empty());
+        self.state.borrow_mut().finalise_warned = false;
         review.set_referral(referral.into());
         self.go(Page::Review);
     }
 
     fn finalise(&self) {
+        let review = self.window.global::<Review>();
+        // C12 asks the facilitator to redact first: a false alarm ("12 friends") stays possible,
+        // so a second tap finalises the answers as they are.
+        if review.get_has_flagged() && !self.state.borrow().finalise_warned {
+            self.state.borrow_mut().finalise_warned = true;
+            review.set_error(tr(self.ui_lang(), "review-finalise-confirm").into());
+            return;
+        }
         match self.with_fac(|fac| fac.finalise()) {
             Some(Ok(())) => {
                 self.window.global::<Review>().set_finalised(true);
