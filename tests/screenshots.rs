@@ -157,6 +157,28 @@ fn render_all(size: (u32, u32), bands: &[AgeBand], langs: &[Lang]) -> Vec<String
                     }
                     let name = format!("{lang}-{}-{}x{}-{screen:02}.png", band.code(), size.0, size.1);
                     std::fs::write(dir.join(name), frame.to_png().unwrap()).unwrap();
+                    // Over the first question: "I want to talk to someone" and the hand-back
+                    // screen (a tap that could not be saved), which a child sees from any screen.
+                    if screen == SCREENS_BEFORE_QUESTIONS {
+                        for (overlay, set) in [
+                            ("talk", (|c: &cercle::ui::Child, on| c.set_talk_open(on)) as fn(&cercle::ui::Child, bool)),
+                            ("handover", |c: &cercle::ui::Child, on| c.set_handover(on)),
+                        ] {
+                            let frame =
+                                cercle::ui::screenshot::render(size, |w| set(&w.global::<cercle::ui::Child>(), true))
+                                    .unwrap();
+                            let outside = outside_the_window(size);
+                            if !outside.is_empty() {
+                                problems.push(format!(
+                                    "{what} ({overlay}): outside the visible area: {}",
+                                    outside.join("; ")
+                                ));
+                            }
+                            let name = format!("{lang}-{}-{}x{}-{overlay}.png", band.code(), size.0, size.1);
+                            std::fs::write(dir.join(name), frame.to_png().unwrap()).unwrap();
+                            with_window(|w| set(&w.global::<cercle::ui::Child>(), false));
+                        }
+                    }
                 }
             }
         }
