@@ -201,6 +201,12 @@ fn rather_not_say_talk_to_someone_back_and_the_window_cannot_be_closed() {
     assert_eq!(open.len(), 2, "both concerns stay open");
     assert!(open.iter().all(|c| c.code == code));
     assert_eq!(home.get_concerns().row_count(), 2, "and show on the home screen");
+    // In Arabic, a concern line starts with the participant code (Latin letters): a right-to-left
+    // mark keeps the line right to left.
+    click(&app, "العربية");
+    let line = home.get_concerns().row_data(0).unwrap().text;
+    assert!(line.starts_with('\u{200f}') && line.contains(&code), "{line:?}");
+    click(&app, "English");
     click(&app, "Close");
     click(&app, "Close");
     assert_eq!(home.get_concerns().row_count(), 0);

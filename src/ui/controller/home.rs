@@ -155,7 +155,10 @@ impl App {
                     (false, true) => "concern-child",
                     (false, false) => "concern-facilitator",
                 };
-                let text = tr_args(lang, key, &[("code", c.code.clone().into()), ("date", date.into())]);
+                // The mark sets the line's direction: a line starting with the participant code
+                // (Latin letters) would otherwise be laid out left to right in Arabic.
+                let text =
+                    format!("{mark}{}", tr_args(lang, key, &[("code", c.code.clone().into()), ("date", date.into())]));
                 ConcernItem { id: c.id as i32, text: text.into() }
             })
             .collect();
