@@ -309,7 +309,7 @@ fn an_encrypted_form_encrypts_every_submission_and_an_independent_decrypter_read
         std::fs::write(out.path().join("envelope.xml"), &parts[0].1).unwrap();
         std::fs::write(out.path().join("submission.xml.enc"), &parts[1].1).unwrap();
         let envelope = String::from_utf8(parts[0].1.clone()).unwrap();
-        assert!(envelope.contains("encrypted=\"yes\"") && envelope.contains("version=\"2026.11.1\""));
+        assert!(envelope.contains("encrypted=\"yes\"") && envelope.contains("version=\"2026.11.30\""));
         assert!(!envelope.contains("participant_code"), "nothing readable in the envelope");
         let plain = Command::new("python3")
             .arg(&tool)

@@ -541,3 +541,27 @@ fn a_read_only_question_shows_its_value_and_refuses_answers() {
     assert_eq!(s.answer_of("site"), Some(&Answer::Value("Sunflower school".into())), "its default");
     assert!(s.answer("site", Answer::Value("elsewhere".into())).is_err());
 }
+
+/// "Nobody" and "Nothing yet" in the built-in forms go on their own: picked with another card,
+/// the form's message says so (a user test found "My friends, Nobody" finalised).
+#[test]
+fn builtin_exclusive_cards_go_on_their_own() {
+    for (form_id, question, alone, other) in [
+        ("cercle_participation", "who_listens", "nobody", "friends"),
+        ("cercle_advisory_feedback", "after_last_meeting", "nothing_yet", "told_results"),
+    ] {
+        let form = Arc::new(crate::form::builtin_forms().into_iter().find(|f| f.id == form_id).unwrap());
+        let node = form.leaves().into_iter().find(|l| l.node.name == question).unwrap().node.clone();
+        assert!(form.choices(&node).iter().any(|c| c.name == other), "{other}");
+        let mut survey = Survey::new(form.clone(), Lang::Fr, AgeBand::Age8To12);
+        while !survey.current().iter().any(|n| n.name == question) {
+            survey.next().unwrap();
+        }
+        assert!(survey.answer(question, Answer::Value(alone.into())).is_ok());
+        let refused = survey.answer(question, Answer::Value(format!("{other} {alone}"))).unwrap_err();
+        assert_eq!(refused, Refusal::Constraint(question.into()));
+        assert!(survey.form_message(&refused).unwrap().contains("tout seul"), "{form_id}");
+        assert_eq!(survey.answer_of(question), Some(&Answer::Value(alone.into())), "the answer before stays");
+        assert!(survey.answer(question, Answer::Value(other.into())).is_ok());
+    }
+}

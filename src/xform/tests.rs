@@ -27,7 +27,7 @@ fn facts() -> SessionFacts {
         participant_code: "K7M-4QX".into(),
         age_band: "8-12".into(),
         language: "ar".into(),
-        form_version: "2026.11.1".into(),
+        form_version: "2026.11.30".into(),
         started: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
         finalised: Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()),
     }
@@ -90,11 +90,11 @@ fn answer_states_reach_the_instance_apart_from_questions_not_shown() {
         "<participant_code>K7M-4QX</participant_code>",
         "<age_band>8-12</age_band>",
         "<language>ar</language>",
-        "<form_version>2026.11.1</form_version>",
+        "<form_version>2026.11.30</form_version>",
         "<started>2026-11-28</started>",
         "<finalised>2026-11-29</finalised>",
         "<meta><instanceID>uuid:6f1c2d3e-0000-4000-8000-000000000001</instanceID></meta>",
-        "id=\"cercle_participation\" version=\"2026.11.1\"",
+        "id=\"cercle_participation\" version=\"2026.11.30\"",
     ] {
         assert!(xml.contains(needle), "{needle}");
     }
